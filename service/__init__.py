@@ -1,0 +1,54 @@
+"""Twofold: one medical article, two audiences. ``create_app`` builds the Flask app."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_wtf import CSRFProtect
+
+from service.config import DEFAULTS, ENVIRONMENT, PROJECT_ROOT
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance config and environment, or a test mapping."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        for name in ENVIRONMENT:
+            if os.environ.get(name):
+                app.config[name] = os.environ[name]
+        if os.environ.get("TWOFOLD_PRODUCTION") or not app.debug and os.environ.get("SECRET_KEY"):
+            app.config.update(SESSION_COOKIE_SECURE=True)
+    else:
+        app.config.from_mapping(test_config)
+
+    from service import cli, errors, i18n, security, templating
+    from service.audience import personas_from_config
+    from service.reader.views import bp as reader_bp
+    from service.storage import startup
+    from service.storage.db import db
+
+    app.extensions["twofold.personas"] = personas_from_config(app.config["PERSONAS"])
+    db.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    app.register_blueprint(reader_bp)
+    # The persona form only sets the reader's own preference and checks its target,
+    # so cached article pages need no per-reader token for it.
+    csrf.exempt("service.reader.views.choose_audience")
+    startup.init_app(app)
+    return app

@@ -1,0 +1,51 @@
+"""Command line: ``flask --app service variants load|dump PATH``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from service.content.bundle import BundleError, read_path
+from service.content.dump import dump_articles
+from service.storage import repository
+from service.storage.db import db
+
+variants = AppGroup("variants", help="Import and export article bundles (variants/ folders).")
+
+
+@variants.command("load")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--author", default=None, help="Who the new revisions are credited to.")
+@click.option("--message", default="", help="A note stored with each new revision.")
+def load(path: Path, author: str | None, message: str) -> None:
+    """Load a variants root or one bundle folder; all of it, or nothing on any error."""
+    try:
+        articles = read_path(path)
+    except BundleError as error:
+        raise click.ClickException(f"Nothing was loaded.\n{error}") from error
+    created = repository.save_all(
+        db.new_session(), articles, author=author, message=message or f"Loaded from {path}"
+    )
+    for revision in created:
+        click.echo(
+            f"{revision.article.locale}/{revision.article.slug}: revision {revision.number}"
+        )
+    unchanged = len(articles) - len(created)
+    click.echo(f"Loaded {len(created)} new revision(s); {unchanged} article(s) unchanged.")
+
+
+@variants.command("dump")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+def dump(path: Path) -> None:
+    """Write every article's latest revision as a variants root at PATH."""
+    articles = repository.latest_articles(db.new_session())
+    dump_articles(articles, path)
+    click.echo(f"Wrote {len(articles)} article(s) to {path}.")
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups on ``app``."""
+    app.cli.add_command(variants)

@@ -1,0 +1,38 @@
+"""Defaults for every setting, in one place; instance config and environment override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    # Overridden by the SECRET_KEY environment variable in production.
+    "SECRET_KEY": "dev-only-secret-change-me",
+    # None means an SQLite file in the instance folder.
+    "DATABASE_URL": None,
+    "VARIANTS_PATH": str(PROJECT_ROOT / "variants"),
+    # Load the bundled variants into an empty database on first start.
+    "LOAD_BUNDLED_VARIANTS": True,
+    "LOCALES": ("en",),
+    "DEFAULT_LOCALE": "en",
+    "PERSONAS": (
+        {"id": "patient", "label": "Patient", "audience": "layperson"},
+        {"id": "caregiver", "label": "Family member or caregiver", "audience": "layperson"},
+        {"id": "clinician", "label": "Healthcare professional", "audience": "clinician"},
+        {"id": "student", "label": "Medical student or researcher", "audience": "clinician"},
+    ),
+    "PERSONA_COOKIE": "twofold_persona",
+    "PERSONA_COOKIE_MAX_AGE": 365 * 24 * 60 * 60,
+    # Reader questions: at most this many characters.
+    "QUESTION_MAX_LENGTH": 2000,
+    # Whole request bodies: anything larger is refused with 413 before parsing.
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_HTTPONLY": True,
+}
+
+# Environment variables read at start-up, and the setting each one fills.
+ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "VARIANTS_PATH")

@@ -1,0 +1,1 @@
+"""Article content: the plain values loaded from bundles and stored in the database."""

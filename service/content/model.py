@@ -1,0 +1,79 @@
+"""Frozen values for an article as writers author it: the bundle, in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from service.audience import Audience
+
+
+class Status(enum.StrEnum):
+    """Where an article stands in review."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    UNDER_REVIEW = "under-review"
+    APPROVED = "approved"
+
+    @property
+    def is_public(self) -> bool:
+        """Readers may see revisions that were submitted or later; never drafts."""
+        return self is not Status.DRAFT
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of an article's reference list."""
+
+    key: str
+    title: str
+    journal: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A section written for one audience: a title and a Markdown body."""
+
+    audience: Audience
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of an article, with a variant per audience (one may be missing)."""
+
+    key: str
+    variants: tuple[Variant, ...]
+
+    def variant(self, audience: Audience) -> Variant | None:
+        """The variant written for ``audience``, if there is one."""
+        return next((v for v in self.variants if v.audience is audience), None)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A whole article in one locale: what ``variants/<locale>/<slug>/`` holds."""
+
+    locale: str
+    slug: str
+    question: str
+    titles: tuple[tuple[Audience, str], ...]
+    topic: str | None
+    status: Status
+    updated: dt.date
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...] = ()
+    reviewed: dt.date | None = None
+    reviewed_by: str | None = None
+
+    def title(self, audience: Audience) -> str:
+        """The title for ``audience``, else the other audience's title."""
+        titles = dict(self.titles)
+        return titles.get(audience) or titles.get(audience.other) or self.question

@@ -1,0 +1,43 @@
+"""Error pages: a plain page for every HTTP error and for server failures, never a trace."""
+
+from __future__ import annotations
+
+from flask import Flask, ResponseReturnValue, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+
+def _render_error(error: HTTPException) -> ResponseReturnValue:
+    code = error.code or 500
+    if request.path.endswith(".json") or request.path == "/healthz":
+        return jsonify(error=error.name, message=error.description), code
+    response = render_template("errors/error.html", error=error, code=code)
+    return response, code, error.get_headers()
+
+
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
+    """Render 4xx and 5xx errors with the site's error page."""
+    return _render_error(error)
+
+
+def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
+    """A form without a valid token: say what to do instead of a bare 400."""
+    return _render_error(
+        BadRequest(
+            "This form was not sent from this page or has expired. "
+            "Go back, reload the page and send it again."
+        )
+    )
+
+
+def handle_unexpected(error: Exception) -> ResponseReturnValue:
+    """Log the failure and show a plain 500 page: the trace stays in the log."""
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return _render_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers on ``app``."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

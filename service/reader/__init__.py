@@ -1,0 +1,1 @@
+"""The reader's side: the index, article pages, the persona chooser, questions."""

@@ -1,0 +1,148 @@
+"""What an article page shows for one audience, gathered into one plain value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from service.audience import Audience
+from service.content.model import Article, Reference, Status
+from service.rendering import number_citations, render_markdown
+from service.selection import choose_variant
+
+# The steps of the review tracker, in order; drafts are never shown to readers.
+REVIEW_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
+
+SCHEMA_AUDIENCE = {Audience.LAYPERSON: "Patient", Audience.CLINICIAN: "Clinician"}
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section as shown: its title, its HTML, and a note when it is a stand-in."""
+
+    key: str
+    title: str
+    html: Markup
+    shown: Audience
+    is_fallback: bool
+
+
+@dataclass(frozen=True)
+class NumberedReference:
+    """A reference with the number its citations use."""
+
+    number: int
+    reference: Reference
+
+    @property
+    def doi_url(self) -> str | None:
+        """The DOI as a resolvable link, when there is one."""
+        return f"https://doi.org/{self.reference.doi}" if self.reference.doi else None
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """The PubMed link, when there is a PMID."""
+        pmid = self.reference.pmid
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else None
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    """One step of the tracker and whether the article has reached it."""
+
+    status: Status
+    reached: bool
+    current: bool
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """Everything the article template needs, for one article in one audience."""
+
+    article: Article
+    audience: Audience
+    title: str
+    sections: tuple[SectionView, ...]
+    references: tuple[NumberedReference, ...]
+    review_steps: tuple[ReviewStep, ...]
+
+    @property
+    def pending_review(self) -> bool:
+        """True until the Medical Advisory Board has approved the article."""
+        return self.article.status is not Status.APPROVED
+
+
+def review_steps(status: Status) -> tuple[ReviewStep, ...]:
+    """The tracker: steps up to and including ``status`` are reached."""
+    index = REVIEW_STEPS.index(status) if status in REVIEW_STEPS else -1
+    return tuple(
+        ReviewStep(status=step, reached=i <= index, current=i == index)
+        for i, step in enumerate(REVIEW_STEPS)
+    )
+
+
+def build_page(article: Article, audience: Audience) -> ArticlePage:
+    """The page for ``article`` in ``audience``: fallbacks applied, citations numbered."""
+    chosen = [(section, choose_variant(section, audience)) for section in article.sections]
+    numbers = number_citations([c.variant.body for _, c in chosen], article.references)
+    sections = tuple(
+        SectionView(
+            key=section.key,
+            title=c.variant.title,
+            html=render_markdown(c.variant.body, numbers),
+            shown=c.variant.audience,
+            is_fallback=c.is_fallback,
+        )
+        for section, c in chosen
+    )
+    by_key = {r.key: r for r in article.references}
+    references = tuple(
+        NumberedReference(number=n, reference=by_key[key]) for key, n in numbers.items()
+    )
+    return ArticlePage(
+        article=article,
+        audience=audience,
+        title=article.title(audience),
+        sections=sections,
+        references=references,
+        review_steps=review_steps(article.status),
+    )
+
+
+def json_ld(page: ArticlePage, url: str, locale: str) -> dict[str, Any]:
+    """schema.org ``MedicalWebPage`` data for the page, for search engines."""
+    article = page.article
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "headline": page.title,
+        "url": url,
+        "inLanguage": locale,
+        "dateModified": article.updated.isoformat(),
+        "audience": {"@type": "MedicalAudience", "audienceType": SCHEMA_AUDIENCE[page.audience]},
+        "citation": [
+            {
+                "@type": "ScholarlyArticle",
+                "name": n.reference.title,
+                **({"isPartOf": n.reference.journal} if n.reference.journal else {}),
+                **({"datePublished": str(n.reference.year)} if n.reference.year else {}),
+                **({"sameAs": n.doi_url} if n.doi_url else {}),
+            }
+            for n in page.references
+        ],
+    }
+    if article.topic:
+        data["about"] = {"@type": "MedicalEntity", "name": article.topic}
+    if article.status is Status.APPROVED and article.reviewed:
+        data["lastReviewed"] = _iso(article.reviewed)
+    if article.status is Status.APPROVED and article.reviewed_by:
+        data["reviewedBy"] = {"@type": "Organization", "name": article.reviewed_by}
+    return data
+
+
+def _iso(value: dt.date) -> str:
+    return value.isoformat()

@@ -1,0 +1,179 @@
+"""Reader URLs (a contract, see DESIGN.md): thin views over content and selection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup
+from sqlalchemy import text
+
+from service.audience import Audience
+from service.content.model import Article
+from service.i18n import preferred_locale, shipped_locales
+from service.reader.forms import QuestionForm
+from service.reader.page import build_page, json_ld
+from service.rendering import render_markdown
+from service.security import is_local_path
+from service.selection import current_audience, current_persona, persona_by_id, personas
+from service.storage import repository
+from service.storage.db import db
+
+bp = Blueprint("reader", __name__)
+
+
+@bp.url_value_preprocessor
+def pull_locale(_endpoint: str | None, values: dict[str, object] | None) -> None:
+    """Keep the URL's locale on ``g``; a locale we do not ship is a 404."""
+    if values is None or "locale" not in values:
+        return
+    locale = values.pop("locale")
+    if locale not in shipped_locales():
+        abort(404)
+    g.locale = locale
+
+
+@bp.url_defaults
+def add_locale(endpoint: str, values: dict[str, object]) -> None:
+    """Fill in the current locale when building reader URLs."""
+    if "locale" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
+        values["locale"] = g.get("locale") or current_app.config["DEFAULT_LOCALE"]
+
+
+@bp.get("/")
+def root() -> ResponseReturnValue:
+    """Send the reader to the index in the best locale for their browser."""
+    response = redirect(url_for("reader.index", locale=preferred_locale()), code=302)
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/<locale>/")
+def index() -> ResponseReturnValue:
+    """The list of articles, each titled for the reader's audience."""
+    articles = repository.public_articles(db.new_session(), g.locale)
+    return render_template(
+        "reader/index.html", articles=articles, audience=current_audience(), **_chooser()
+    )
+
+
+def _article_or_404(slug: str) -> Article:
+    article = repository.public_article(db.new_session(), g.locale, slug)
+    if article is None:
+        abort(404)
+    return article
+
+
+def _render_article(
+    article: Article, audience: Audience, form: QuestionForm | None = None
+) -> str:
+    page = build_page(article, audience)
+    canonical = url_for(
+        "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
+    )
+    return render_template(
+        "reader/article.html",
+        page=page,
+        canonical=canonical,
+        json_ld=json_ld(page, canonical, g.locale),
+        form=form or QuestionForm(),
+        **_chooser(),
+    )
+
+
+def _chooser() -> dict[str, object]:
+    return {"personas": personas(), "persona": current_persona(), "next_path": request.path}
+
+
+@bp.get("/<locale>/articles/<slug>")
+def article(slug: str) -> ResponseReturnValue:
+    """The article in the audience of the reader's remembered persona."""
+    found = _article_or_404(slug)
+    response = Response(_render_article(found, current_audience()))
+    response.vary.add("Cookie")
+    response.cache_control.private = True
+    return response
+
+
+@bp.get("/<locale>/articles/<slug>/<audience>")
+def article_variant(slug: str, audience: str) -> ResponseReturnValue:
+    """The canonical URL of one variant; it does not depend on the reader's cookie."""
+    chosen = Audience.parse(audience)
+    if chosen is None:
+        # An unknown audience is ignored: show the article the reader would get anyway.
+        return redirect(url_for("reader.article", slug=slug), code=302)
+    return _render_article(_article_or_404(slug), chosen)
+
+
+@bp.post("/<locale>/audience")
+def choose_audience() -> ResponseReturnValue:
+    """Remember the chosen persona in a cookie, then go back to ``next`` (a local path)."""
+    target = request.form.get("next", "")
+    if not is_local_path(target):
+        target = url_for("reader.index")
+    response = redirect(target, code=303)
+    persona = persona_by_id(request.form.get("persona"))
+    if persona is not None:
+        response.set_cookie(
+            current_app.config["PERSONA_COOKIE"],
+            persona.id,
+            max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
+            samesite="Lax",
+            secure=request.is_secure,
+            httponly=True,
+        )
+    return response
+
+
+@bp.post("/<locale>/articles/<slug>/questions")
+def ask(slug: str) -> ResponseReturnValue:
+    """Store a reader's follow-up question for the writers' inbox."""
+    found = _article_or_404(slug)
+    audience = Audience.parse(request.form.get("audience")) or current_audience()
+    form = QuestionForm()
+    if not form.validate():
+        return _render_article(found, audience, form), 400
+    repository.add_question(db.new_session(), g.locale, slug, audience, form.question.data.strip())
+    flash("Thank you. Your question was sent to our writers.", "success")
+    return redirect(
+        url_for("reader.article_variant", slug=slug, audience=audience.value, _anchor="follow-up"),
+        code=303,
+    )
+
+
+@bp.get("/<locale>/editorial-policy")
+def editorial_policy() -> ResponseReturnValue:
+    """How articles are written, reviewed and dated."""
+    return render_template("reader/editorial_policy.html", policy=_policy_html(g.locale))
+
+
+def _policy_html(locale: str) -> Markup:
+    pages = Path(current_app.root_path) / "data" / "pages"
+    path = pages / f"editorial-policy.{locale}.md"
+    if not path.exists():
+        path = pages / f"editorial-policy.{current_app.config['DEFAULT_LOCALE']}.md"
+    return render_markdown(path.read_text(encoding="utf-8"))
+
+
+@bp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        db.new_session().execute(text("SELECT 1"))
+    except Exception:  # any database failure means "not healthy", never a trace
+        current_app.logger.exception("Health check failed")
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")

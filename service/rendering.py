@@ -1,0 +1,111 @@
+"""Markdown to safe HTML, with ``[@key]`` citations as numbered links to the references."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from markupsafe import Markup, escape
+
+from service.content.citations import CITATION_GROUP, cited_keys
+from service.content.model import Reference
+
+ALLOWED_TAGS = {
+    "p", "ul", "ol", "li", "strong", "em", "a", "sup", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class", "id"},
+    "sup": {"class"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    """Recognise a citation group at the current position as one ``citation`` token."""
+    if state.src[state.pos] != "[":
+        return False
+    match = CITATION_GROUP.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"keys": cited_keys(match.group(0))}
+    state.pos = match.end()
+    return True
+
+
+def _render_citation(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    _options: OptionsDict,
+    env: EnvType,
+) -> str:
+    numbers: Mapping[str, int] = env.get("citation_numbers", {})
+    links = []
+    for key in tokens[idx].meta["keys"]:
+        number = numbers.get(key)
+        if number is None:
+            continue  # the loader refuses unknown keys; never render a dead link
+        links.append(
+            f'<a href="#ref-{escape(key)}" class="citation" '
+            f'title="Reference {number}">{number}</a>'
+        )
+    return f'<sup class="citations">[{", ".join(links)}]</sup>' if links else ""
+
+
+def _markdown() -> MarkdownIt:
+    # commonmark with raw HTML off: writers' HTML is shown as text, never rendered.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.add_render_rule("citation", _render_citation)
+    # Section titles are <h2>; headings inside a section start one level below.
+    return md
+
+
+_MD = _markdown()
+
+
+def _demote_headings(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 2, 6)
+            token.tag = f"h{level}"
+
+
+def render_markdown(body: str, citation_numbers: Mapping[str, int] | None = None) -> Markup:
+    """``body`` as sanitised HTML; citations link to ``#ref-<key>`` with their numbers."""
+    env: EnvType = {"citation_numbers": dict(citation_numbers or {})}
+    tokens = _MD.parse(body, env)
+    _demote_headings(tokens)
+    html = _MD.renderer.render(tokens, _MD.options, env)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 above
+
+
+def number_citations(bodies: Sequence[str], references: Sequence[Reference]) -> dict[str, int]:
+    """Numbers for references: cited ones in order of first use, then the rest in list order."""
+    known = {r.key for r in references}
+    order: dict[str, None] = {}
+    for body in bodies:
+        for key in cited_keys(body):
+            if key in known:
+                order.setdefault(key, None)
+    for reference in references:
+        order.setdefault(reference.key, None)
+    return {key: number for number, key in enumerate(order, start=1)}

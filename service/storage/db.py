@@ -1,0 +1,65 @@
+"""The SQLAlchemy engine and a session per application context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+
+
+def database_url(app: Flask) -> str:
+    """``DATABASE_URL`` from configuration, else an SQLite file in the instance folder."""
+    url = app.config.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the old scheme; SQLAlchemy wants the driver spelled out.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return str(url)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'twofold.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    """Enforce foreign keys and let readers work while a writer commits."""
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+class Database:
+    """The engine and scoped session, attached to an app with ``init_app``."""
+
+    def __init__(self) -> None:
+        self.session: scoped_session[Session] = scoped_session(sessionmaker())
+
+    def init_app(self, app: Flask) -> None:
+        """Create the engine for ``app`` and close the session after every request."""
+        engine = create_engine(database_url(app), pool_pre_ping=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        app.extensions["twofold.engine"] = engine
+        app.teardown_appcontext(lambda _exc: self.session.remove())
+
+    @property
+    def engine(self) -> Engine:
+        """The engine of the current app."""
+        engine: Engine = current_app.extensions["twofold.engine"]
+        return engine
+
+    def new_session(self) -> Session:
+        """The session for this app context, bound to the current app's engine."""
+        session = self.session()
+        if session.bind is not self.engine:
+            self.session.remove()
+            self.session.configure(bind=self.engine)
+            session = self.session()
+        return session
+
+
+db = Database()

@@ -1,0 +1,114 @@
+"""Database tables: articles, their append-only revisions, sections, references, questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Base of every table; Alembic migrations are generated from its metadata."""
+
+
+class ArticleRecord(Base):
+    """An article: one slug in one locale. Its content lives in revisions."""
+
+    __tablename__ = "articles"
+    __table_args__ = (UniqueConstraint("locale", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    locale: Mapped[str] = mapped_column(String(35))
+    slug: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    revisions: Mapped[list[RevisionRecord]] = relationship(
+        back_populates="article", order_by="RevisionRecord.number"
+    )
+
+
+class RevisionRecord(Base):
+    """An immutable snapshot of an article's content; only its review status moves."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    author: Mapped[str | None] = mapped_column(String(320))
+    message: Mapped[str] = mapped_column(Text, default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    question: Mapped[str] = mapped_column(Text)
+    title_layperson: Mapped[str | None] = mapped_column(Text)
+    title_clinician: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str | None] = mapped_column(String(200))
+    updated: Mapped[dt.date] = mapped_column(Date)
+    reviewed: Mapped[dt.date | None] = mapped_column(Date)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200))
+
+    article: Mapped[ArticleRecord] = relationship(back_populates="revisions")
+    variants: Mapped[list[VariantRecord]] = relationship(
+        order_by="(VariantRecord.position, VariantRecord.audience)", cascade="all, delete-orphan"
+    )
+    references: Mapped[list[ReferenceRecord]] = relationship(
+        order_by="ReferenceRecord.position", cascade="all, delete-orphan"
+    )
+
+
+class VariantRecord(Base):
+    """One section of a revision written for one audience."""
+
+    __tablename__ = "variants"
+    __table_args__ = (UniqueConstraint("revision_id", "section_key", "audience"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    section_key: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class ReferenceRecord(Base):
+    """One entry of a revision's reference list."""
+
+    __tablename__ = "article_references"
+    __table_args__ = (UniqueConstraint("revision_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(Text)
+    journal: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    doi: Mapped[str | None] = mapped_column(String(300))
+    pmid: Mapped[str | None] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class QuestionRecord(Base):
+    """A reader's follow-up question, waiting in the writers' inbox."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    audience: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,217 @@
+"""Reading and writing articles: plain ``Article`` values in, append-only revisions out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from service.audience import Audience
+from service.content.model import Article, Reference, Section, Status, Variant
+from service.storage.models import (
+    ArticleRecord,
+    QuestionRecord,
+    ReferenceRecord,
+    RevisionRecord,
+    VariantRecord,
+)
+
+PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
+
+
+def content_hash(article: Article) -> str:
+    """A stable fingerprint of everything a revision stores, status included."""
+    payload = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def save_revision(
+    session: Session, article: Article, *, author: str | None = None, message: str = ""
+) -> RevisionRecord | None:
+    """Append ``article`` as a new revision; ``None`` when it equals the latest one."""
+    record = session.scalar(
+        select(ArticleRecord).filter_by(locale=article.locale, slug=article.slug)
+    )
+    if record is None:
+        record = ArticleRecord(locale=article.locale, slug=article.slug)
+        session.add(record)
+        session.flush()
+    latest = _latest_revision(session, record.id)
+    fingerprint = content_hash(article)
+    if latest is not None and latest.content_hash == fingerprint:
+        return None
+    titles = dict(article.titles)
+    revision = RevisionRecord(
+        article_id=record.id,
+        number=(latest.number + 1) if latest else 1,
+        created_at=_utcnow(),
+        author=author,
+        message=message,
+        content_hash=fingerprint,
+        status=article.status.value,
+        question=article.question,
+        title_layperson=titles.get(Audience.LAYPERSON),
+        title_clinician=titles.get(Audience.CLINICIAN),
+        topic=article.topic,
+        updated=article.updated,
+        reviewed=article.reviewed,
+        reviewed_by=article.reviewed_by,
+        variants=[
+            VariantRecord(
+                position=position,
+                section_key=section.key,
+                audience=variant.audience.value,
+                title=variant.title,
+                body=variant.body,
+            )
+            for position, section in enumerate(article.sections)
+            for variant in section.variants
+        ],
+        references=[
+            ReferenceRecord(position=position, **dataclasses.asdict(reference))
+            for position, reference in enumerate(article.references)
+        ],
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def save_all(
+    session: Session, articles: Iterable[Article], *, author: str | None = None, message: str = ""
+) -> list[RevisionRecord]:
+    """Save several articles in one transaction: all of them, or none on any error."""
+    created = []
+    try:
+        for article in articles:
+            revision = save_revision(session, article, author=author, message=message)
+            if revision is not None:
+                created.append(revision)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return created
+
+
+def _latest_revision(
+    session: Session, article_id: int, statuses: Sequence[str] | None = None
+) -> RevisionRecord | None:
+    query = select(RevisionRecord).filter_by(article_id=article_id)
+    if statuses is not None:
+        query = query.where(RevisionRecord.status.in_(statuses))
+    return session.scalar(
+        query.options(
+            selectinload(RevisionRecord.variants), selectinload(RevisionRecord.references)
+        )
+        .order_by(RevisionRecord.number.desc())
+        .limit(1)
+    )
+
+
+def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
+    """The plain ``Article`` a stored revision holds."""
+    sections: dict[str, list[Variant]] = {}
+    for row in revision.variants:
+        sections.setdefault(row.section_key, []).append(
+            Variant(audience=Audience(row.audience), title=row.title, body=row.body)
+        )
+    titles = tuple(
+        (audience, title)
+        for audience, title in (
+            (Audience.LAYPERSON, revision.title_layperson),
+            (Audience.CLINICIAN, revision.title_clinician),
+        )
+        if title is not None
+    )
+    return Article(
+        locale=record.locale,
+        slug=record.slug,
+        question=revision.question,
+        titles=titles,
+        topic=revision.topic,
+        status=Status(revision.status),
+        updated=revision.updated,
+        sections=tuple(Section(key=k, variants=tuple(v)) for k, v in sections.items()),
+        references=tuple(
+            Reference(
+                key=r.key,
+                title=r.title,
+                journal=r.journal,
+                year=r.year,
+                doi=r.doi,
+                pmid=r.pmid,
+                url=r.url,
+            )
+            for r in revision.references
+        ),
+        reviewed=revision.reviewed,
+        reviewed_by=revision.reviewed_by,
+    )
+
+
+def find_article(session: Session, locale: str, slug: str) -> ArticleRecord | None:
+    """The article record for ``slug`` in ``locale``."""
+    return session.scalar(select(ArticleRecord).filter_by(locale=locale, slug=slug))
+
+
+def public_article(session: Session, locale: str, slug: str) -> Article | None:
+    """What readers see: the latest revision that was submitted or later, never a draft."""
+    record = find_article(session, locale, slug)
+    if record is None:
+        return None
+    revision = _latest_revision(session, record.id, PUBLIC_STATUSES)
+    return to_article(record, revision) if revision else None
+
+
+def public_articles(session: Session, locale: str) -> list[Article]:
+    """Every article readers can see in ``locale``, by slug."""
+    records = session.scalars(
+        select(ArticleRecord).filter_by(locale=locale).order_by(ArticleRecord.slug)
+    )
+    articles = []
+    for record in records:
+        revision = _latest_revision(session, record.id, PUBLIC_STATUSES)
+        if revision is not None:
+            articles.append(to_article(record, revision))
+    return articles
+
+
+def latest_articles(session: Session) -> list[Article]:
+    """The newest revision of every article, drafts included: what an export writes."""
+    records = session.scalars(select(ArticleRecord).order_by(ArticleRecord.locale, ArticleRecord.slug))
+    articles = []
+    for record in records:
+        revision = _latest_revision(session, record.id)
+        if revision is not None:
+            articles.append(to_article(record, revision))
+    return articles
+
+
+def is_empty(session: Session) -> bool:
+    """True when no article has been stored yet."""
+    return not session.scalar(select(func.count()).select_from(ArticleRecord))
+
+
+def add_question(
+    session: Session, locale: str, slug: str, audience: Audience, text: str
+) -> QuestionRecord | None:
+    """Store a reader's question for the article; ``None`` if the article is unknown."""
+    record = find_article(session, locale, slug)
+    if record is None:
+        return None
+    question = QuestionRecord(
+        article_id=record.id, audience=audience.value, text=text, created_at=_utcnow()
+    )
+    session.add(question)
+    session.commit()
+    return question

@@ -1,0 +1,36 @@
+"""Template helpers: locale-aware dates and the values every page uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+from flask_babel import format_date
+
+from service.audience import Audience
+from service.content.model import Status
+from service.i18n import current_locale
+
+
+def long_date(value: dt.date) -> str:
+    """A date written out for the page's locale, e.g. "June 27, 2025"."""
+    return str(format_date(value, format="long"))
+
+
+STATUS_LABELS = {
+    Status.DRAFT: "Draft",
+    Status.SUBMITTED: "Submitted",
+    Status.UNDER_REVIEW: "Under Review",
+    Status.APPROVED: "Approved",
+}
+
+AUDIENCE_LABELS = {Audience.LAYPERSON: "Patients and caregivers", Audience.CLINICIAN: "Clinicians"}
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals on ``app``'s Jinja environment."""
+    app.add_template_filter(long_date, "long_date")
+    app.add_template_global(current_locale, "current_locale")
+    app.add_template_global(STATUS_LABELS, "STATUS_LABELS")
+    app.add_template_global(AUDIENCE_LABELS, "AUDIENCE_LABELS")
+    app.add_template_global(Audience, "Audience")
