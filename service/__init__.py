@@ -27,7 +27,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         for name in ENVIRONMENT:
             if os.environ.get(name):
                 app.config[name] = os.environ[name]
-        if os.environ.get("TWOFOLD_PRODUCTION") or not app.debug and os.environ.get("SECRET_KEY"):
+        if os.environ.get("TWOFOLD_PRODUCTION") or (not app.debug and os.environ.get("SECRET_KEY")):
             app.config.update(SESSION_COOKIE_SECURE=True)
     else:
         app.config.from_mapping(test_config)

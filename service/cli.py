@@ -30,9 +30,7 @@ def load(path: Path, author: str | None, message: str) -> None:
         db.new_session(), articles, author=author, message=message or f"Loaded from {path}"
     )
     for revision in created:
-        click.echo(
-            f"{revision.article.locale}/{revision.article.slug}: revision {revision.number}"
-        )
+        click.echo(f"{revision.article.locale}/{revision.article.slug}: revision {revision.number}")
     unchanged = len(articles) - len(created)
     click.echo(f"Loaded {len(created)} new revision(s); {unchanged} article(s) unchanged.")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, ResponseReturnValue, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
 

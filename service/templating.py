@@ -31,6 +31,6 @@ def init_app(app: Flask) -> None:
     """Register filters and globals on ``app``'s Jinja environment."""
     app.add_template_filter(long_date, "long_date")
     app.add_template_global(current_locale, "current_locale")
-    app.add_template_global(STATUS_LABELS, "STATUS_LABELS")
-    app.add_template_global(AUDIENCE_LABELS, "AUDIENCE_LABELS")
-    app.add_template_global(Audience, "Audience")
+    app.jinja_env.globals.update(
+        STATUS_LABELS=STATUS_LABELS, AUDIENCE_LABELS=AUDIENCE_LABELS, Audience=Audience
+    )

@@ -53,22 +53,36 @@ def make_app(tmp_path: Path, backend: str = "sqlite", **overrides: Any) -> Flask
     return create_app(config)
 
 
+def dispose(app: Flask) -> None:
+    """Close the app's session and every pooled connection."""
+    from service.storage.db import db
+
+    db.session.remove()
+    app.extensions["twofold.engine"].dispose()
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
     """The app on a fresh SQLite database holding the sample bundles."""
-    yield make_app(tmp_path)
+    app = make_app(tmp_path)
+    yield app
+    dispose(app)
 
 
 @pytest.fixture(params=BACKENDS)
 def any_db_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """The app on every database backend the run has: SQLite, and PostgreSQL in CI."""
-    yield make_app(tmp_path, request.param)
+    app = make_app(tmp_path, request.param)
+    yield app
+    dispose(app)
 
 
 @pytest.fixture
 def milia_app(tmp_path: Path) -> Iterator[Flask]:
     """The app serving the project's own bundled variants (the milia article)."""
-    yield make_app(tmp_path, VARIANTS_PATH=str(PROJECT_VARIANTS))
+    app = make_app(tmp_path, VARIANTS_PATH=str(PROJECT_VARIANTS))
+    yield app
+    dispose(app)
 
 
 @pytest.fixture
@@ -81,3 +95,17 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """Flask's CLI runner for ``app``."""
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_factory(tmp_path: Path) -> Iterator[Any]:
+    """Build an app on a fresh SQLite database with extra configuration."""
+    built: list[Flask] = []
+
+    def build(**overrides: Any) -> Flask:
+        built.append(make_app(tmp_path, **overrides))
+        return built[-1]
+
+    yield build
+    for app in built:
+        dispose(app)

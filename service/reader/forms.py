@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]
-    """"Have a follow-up question?": one non-empty question of bounded length."""
+    """ "Have a follow-up question?": one non-empty question of bounded length."""
 
     question = TextAreaField(
         "Your question",

@@ -77,9 +77,7 @@ def _article_or_404(slug: str) -> Article:
     return article
 
 
-def _render_article(
-    article: Article, audience: Audience, form: QuestionForm | None = None
-) -> str:
+def _render_article(article: Article, audience: Audience, form: QuestionForm | None = None) -> str:
     page = build_page(article, audience)
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True

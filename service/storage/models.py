@@ -30,7 +30,9 @@ class ArticleRecord(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     locale: Mapped[str] = mapped_column(String(35))
     slug: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
     revisions: Mapped[list[RevisionRecord]] = relationship(
         back_populates="article", order_by="RevisionRecord.number"

@@ -21,6 +21,7 @@ from service.storage.models import (
     VariantRecord,
 )
 
+AUDIENCE_ORDER = {audience: i for i, audience in enumerate(Audience)}
 PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
 
 
@@ -141,7 +142,10 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         topic=revision.topic,
         status=Status(revision.status),
         updated=revision.updated,
-        sections=tuple(Section(key=k, variants=tuple(v)) for k, v in sections.items()),
+        sections=tuple(
+            Section(key=k, variants=tuple(sorted(v, key=lambda x: AUDIENCE_ORDER[x.audience])))
+            for k, v in sections.items()
+        ),
         references=tuple(
             Reference(
                 key=r.key,
@@ -188,7 +192,9 @@ def public_articles(session: Session, locale: str) -> list[Article]:
 
 def latest_articles(session: Session) -> list[Article]:
     """The newest revision of every article, drafts included: what an export writes."""
-    records = session.scalars(select(ArticleRecord).order_by(ArticleRecord.locale, ArticleRecord.slug))
+    records = session.scalars(
+        select(ArticleRecord).order_by(ArticleRecord.locale, ArticleRecord.slug)
+    )
     articles = []
     for record in records:
         revision = _latest_revision(session, record.id)

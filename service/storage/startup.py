@@ -18,9 +18,15 @@ def prepare_database(app: Flask) -> None:
         upgrade(db.engine)
         session = db.new_session()
         variants = Path(app.config["VARIANTS_PATH"])
-        if app.config["LOAD_BUNDLED_VARIANTS"] and repository.is_empty(session) and variants.is_dir():
+        if (
+            app.config["LOAD_BUNDLED_VARIANTS"]
+            and repository.is_empty(session)
+            and variants.is_dir()
+        ):
             articles = read_path(variants)
-            repository.save_all(session, articles, message=f"Loaded from {variants.name}/ on first start")
+            repository.save_all(
+                session, articles, message=f"Loaded from {variants.name}/ on first start"
+            )
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,230 @@
+"""Bad input gets a clear answer and changes nothing; no trace, no open redirect."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service.rendering import render_markdown
+from service.security import is_local_path
+
+READER_URLS = [
+    "/en/",
+    "/en/articles/sample",
+    "/en/articles/sample/layperson",
+    "/en/articles/sample/clinician",
+    "/en/editorial-policy",
+]
+
+
+@pytest.mark.parametrize("url", [*READER_URLS, "/en/articles/nope", "/zz/"])
+def test_every_page_carries_the_security_headers(client: FlaskClient, url: str) -> None:
+    headers = client.get(url).headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize("url", READER_URLS)
+def test_reader_pages_have_no_inline_script(client: FlaskClient, url: str) -> None:
+    html = client.get(url).get_data(as_text=True)
+    scripts = re.findall(r"<script(?P<attrs>[^>]*)>", html)
+    assert all('type="application/ld+json"' in attrs or "src=" in attrs for attrs in scripts)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/articles/nope", "/en/articles/nope/clinician", "/zz/", "/zz/articles/sample", "/EN/"],
+)
+def test_unknown_slugs_and_locales_get_a_real_404_page(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "<h1>Not Found</h1>" in html and "list of articles" in html
+
+
+def test_root_redirects_to_the_default_locale(client: FlaskClient) -> None:
+    response = client.get("/", headers={"Accept-Language": "fr-CA, de;q=0.5"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        "/%0d%0aSet-Cookie:x=1",
+        "",
+    ],
+)
+def test_next_must_be_a_local_path(client: FlaskClient, target: str) -> None:
+    response = client.post("/en/audience", data={"persona": "patient", "next": target})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert not urlsplit(location).netloc
+    assert location.startswith("/") and not location.startswith("//")
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(persona=st.text(max_size=40), cookie=st.text(max_size=40), target=st.text(max_size=60))
+def test_no_persona_cookie_or_next_gives_a_5xx_or_leaves_the_site(
+    client: FlaskClient, persona: str, cookie: str, target: str
+) -> None:
+    client.set_cookie("twofold_persona", cookie.encode("utf-8", "replace").decode("latin-1"))
+    response = client.post("/en/audience", data={"persona": persona, "next": target})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert not urlsplit(location).scheme and not urlsplit(location).netloc
+    assert not location.startswith("//") and "\\" not in location[:2]
+    assert client.get("/en/articles/sample").status_code == 200
+
+
+@given(st.text(max_size=200))
+def test_is_local_path_never_accepts_another_host(target: str) -> None:
+    if is_local_path(target):
+        parts = urlsplit(target)
+        assert not parts.scheme and not parts.netloc and target.startswith("/")
+        assert not target.startswith("//")
+
+
+DANGEROUS = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "![x](javascript:alert(1))",
+        "<a href='javascript:alert(1)'>x</a>",
+        '<div onclick="alert(1)">x</div>',
+        "[x]( javascript:alert(1) )",
+        "<javascript:alert(1)>",
+        "[x](&#106;avascript:alert(1))",
+        "<svg onload=alert(1)>",
+        "<iframe src=//evil.example>",
+    ]
+)
+
+
+@given(st.lists(st.one_of(DANGEROUS, st.text(max_size=30)), max_size=8).map("\n".join))
+def test_no_markdown_renders_a_script_an_event_handler_or_a_javascript_url(body: str) -> None:
+    tags = TagCollector()
+    tags.feed(str(render_markdown(body, {"a": 1})))
+    for tag, attrs in tags.found:
+        assert tag not in {"script", "iframe", "svg", "img", "object", "embed", "style"}
+        for name, value in attrs:
+            assert not name.startswith("on"), f"event handler {name} on <{tag}>"
+            url = "".join((value or "").split()).lower()
+            assert not url.startswith(("javascript:", "vbscript:", "data:")), url
+
+
+class TagCollector(HTMLParser):
+    """Every element and its attributes, as a browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def test_a_question_is_stored(app: Flask) -> None:
+    from service.storage.db import db
+    from service.storage.models import QuestionRecord
+
+    client = app.test_client()
+    page = client.get("/en/articles/sample/clinician").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token
+    response = client.post(
+        "/en/articles/sample/questions",
+        data={
+            "csrf_token": token.group(1),
+            "question": "  Can milia come back?  ",
+            "audience": "clinician",
+        },
+    )
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/en/articles/sample/clinician#follow-up"
+    assert "Your question was sent" in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    with app.app_context():
+        stored = db.new_session().query(QuestionRecord).one()
+        assert (stored.text, stored.audience) == ("Can milia come back?", "clinician")
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "Write your question before sending it."),
+        ("   \n ", "Write your question before sending it."),
+        ("x" * 2001, "Keep your question to 2,000 characters or fewer."),
+    ],
+)
+def test_a_bad_question_is_refused_with_a_message_and_not_stored(
+    app: Flask, question: str, message: str
+) -> None:
+    from service.storage.db import db
+    from service.storage.models import QuestionRecord
+
+    client = app.test_client()
+    page = client.get("/en/articles/sample").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token
+    response = client.post(
+        "/en/articles/sample/questions", data={"csrf_token": token.group(1), "question": question}
+    )
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.new_session().query(QuestionRecord).count() == 0
+
+
+def test_a_forged_question_form_is_refused(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    response = app.test_client().post(
+        "/en/articles/sample/questions", data={"question": "Is this forged?"}
+    )
+    assert response.status_code == 400
+    assert "reload the page" in response.get_data(as_text=True)
+
+
+def test_a_huge_body_is_refused_before_it_is_read(client: FlaskClient) -> None:
+    response = client.post("/en/articles/sample/questions", data={"question": "x" * (200 * 1024)})
+    assert response.status_code == 413
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_server_error_shows_a_plain_page(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(PROPAGATE_EXCEPTIONS=False)
+
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    response = app.test_client().get("/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in html
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_healthz_answers_when_the_database_does(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}

@@ -1,0 +1,125 @@
+"""Bundles in and out of the database: the CLI, revisions, all-or-nothing loading."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from service.audience import Audience
+from service.storage import repository
+from service.storage.db import db
+from service.storage.models import ArticleRecord, RevisionRecord
+
+SAMPLE = Path(__file__).resolve().parent.parent / "bundles"
+
+
+def revision_count(app: Flask) -> int:
+    with app.app_context():
+        return int(db.new_session().scalar(select(func.count()).select_from(RevisionRecord)) or 0)
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def test_an_empty_database_is_filled_from_the_bundled_variants(any_db_app: Flask) -> None:
+    with any_db_app.app_context():
+        slugs = [a.slug for a in repository.public_articles(db.new_session(), "en")]
+    assert slugs == ["sample", "second"]
+
+
+def test_loading_unchanged_content_creates_no_revision(any_db_app: Flask) -> None:
+    before = revision_count(any_db_app)
+    result = any_db_app.test_cli_runner().invoke(args=["variants", "load", str(SAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 0 new revision(s); 2 article(s) unchanged." in result.output
+    assert revision_count(any_db_app) == before
+
+
+def test_loading_a_changed_bundle_appends_a_revision(any_db_app: Flask, tmp_path: Path) -> None:
+    bundle = tmp_path / "en" / "sample"
+    shutil.copytree(SAMPLE / "en" / "sample", bundle)
+    text = (bundle / "overview.layperson.md").read_text()
+    (bundle / "overview.layperson.md").write_text(
+        text.replace("tiny white bumps", "small white bumps")
+    )
+    result = any_db_app.test_cli_runner().invoke(
+        args=["variants", "load", str(bundle), "--message", "Plainer wording"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "en/sample: revision 2" in result.output
+    with any_db_app.app_context():
+        session = db.new_session()
+        article = repository.public_article(session, "en", "sample")
+        assert article is not None
+        overview = article.sections[0].variant(Audience.LAYPERSON)
+        assert overview is not None and "small white bumps" in overview.body
+        revisions = session.scalars(
+            select(RevisionRecord)
+            .join(ArticleRecord)
+            .filter(ArticleRecord.slug == "sample")
+            .order_by(RevisionRecord.number)
+        ).all()
+        assert [r.number for r in revisions] == [1, 2]
+        assert revisions[1].message == "Plainer wording"
+        assert any("tiny white bumps" in v.body for v in revisions[0].variants)
+
+
+def test_an_invalid_bundle_changes_nothing_and_names_the_file(
+    any_db_app: Flask, tmp_path: Path
+) -> None:
+    root = tmp_path / "variants"
+    shutil.copytree(SAMPLE, root)
+    # One good change and one broken file: neither may land.
+    good = root / "en" / "second" / "overview.layperson.md"
+    good.write_text(good.read_text() + "\nA new closing sentence.\n")
+    broken = root / "en" / "sample" / "causes.layperson.md"
+    broken.write_text(broken.read_text().replace("[@berk2008]", "[@nobody1999]"))
+    before = revision_count(any_db_app)
+    result = any_db_app.test_cli_runner().invoke(args=["variants", "load", str(root)])
+    assert result.exit_code == 1
+    assert "Nothing was loaded." in result.output
+    assert "causes.layperson.md:4" in result.output and "nobody1999" in result.output
+    assert revision_count(any_db_app) == before
+
+
+def test_dump_then_load_then_dump_is_byte_identical(any_db_app: Flask, tmp_path: Path) -> None:
+    runner = any_db_app.test_cli_runner()
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert runner.invoke(args=["variants", "dump", str(first)]).exit_code == 0
+    before = revision_count(any_db_app)
+    load = runner.invoke(args=["variants", "load", str(first)])
+    assert load.exit_code == 0, load.output
+    assert revision_count(any_db_app) == before
+    assert runner.invoke(args=["variants", "dump", str(second)]).exit_code == 0
+    assert files(first) == files(second)
+    assert set(files(first)) >= {"en/sample/article.yaml", "en/second/aftercare.layperson.md"}
+
+
+def test_the_shipped_variants_load_and_round_trip(milia_app: Flask, tmp_path: Path) -> None:
+    runner = milia_app.test_cli_runner()
+    assert runner.invoke(args=["variants", "dump", str(tmp_path / "out")]).exit_code == 0
+    project = Path(milia_app.config["VARIANTS_PATH"])
+    assert files(tmp_path / "out") == files(project)
+
+
+def test_drafts_are_never_public(any_db_app: Flask, tmp_path: Path) -> None:
+    bundle = tmp_path / "en" / "sample"
+    shutil.copytree(SAMPLE / "en" / "sample", bundle)
+    yaml_file = bundle / "article.yaml"
+    yaml_file.write_text(
+        yaml_file.read_text()
+        .replace("status: approved", "status: draft")
+        .replace("What milia", "Draft milia")
+    )
+    (bundle / "overview.layperson.md").write_text("---\ntitle: Draft only\n---\nNot yet.\n")
+    assert (
+        any_db_app.test_cli_runner().invoke(args=["variants", "load", str(bundle)]).exit_code == 0
+    )
+    html = any_db_app.test_client().get("/en/articles/sample").get_data(as_text=True)
+    assert "Draft only" not in html and "What milia are" in html
