@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from service import cli, errors, i18n, security, templating
     from service.audience import personas_from_config
+    from service.auth import views as auth_views
     from service.reader.views import bp as reader_bp
     from service.storage import startup
     from service.storage.db import db
@@ -47,6 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     cli.init_app(app)
     app.register_blueprint(reader_bp)
+    auth_views.init_app(app)
     # The persona form only sets the reader's own preference and checks its target,
     # so cached article pages need no per-reader token for it.
     csrf.exempt("service.reader.views.choose_audience")

@@ -8,6 +8,8 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from service.auth.accounts import AccountError, create_user
+from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
 from service.storage import repository
@@ -40,10 +42,35 @@ def load(path: Path, author: str | None, message: str) -> None:
 def dump(path: Path) -> None:
     """Write every article's latest revision as a variants root at PATH."""
     articles = repository.latest_articles(db.new_session())
-    dump_articles(articles, path)
+    try:
+        dump_articles(articles, path)
+    except BundleError as error:
+        raise click.ClickException(f"Nothing was written.\n{error}") from error
     click.echo(f"Wrote {len(articles)} article(s) to {path}.")
+
+
+users = AppGroup("users", help="Manage staff accounts.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in Role]),
+    help="What the account may do.",
+)
+def create_user_command(email: str, role: str) -> None:
+    """Create a staff account; the password is read from a prompt or standard input."""
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(db.new_session(), email, password, Role(role))
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Created {user.role.value} account {user.email}.")
 
 
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(variants)
+    app.cli.add_command(users)

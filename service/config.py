@@ -30,6 +30,11 @@ DEFAULTS: dict[str, Any] = {
     # Whole request bodies: anything larger is refused with 413 before parsing.
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,
+    # Failed staff logins allowed per account or address within the window (seconds).
+    "LOGIN_ATTEMPT_LIMIT": 5,
+    "LOGIN_ATTEMPT_WINDOW": 15 * 60,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
 }

@@ -109,3 +109,62 @@ def app_factory(tmp_path: Path) -> Iterator[Any]:
     yield build
     for app in built:
         dispose(app)
+
+
+PASSWORD = "correct horse battery staple"
+ROLES = ("writer", "reviewer", "qa", "admin")
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on ``url``, as a browser would read it."""
+    import re
+
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Create staff accounts and log a client in as one of them."""
+
+    password = PASSWORD
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    @staticmethod
+    def csrf_token(client: FlaskClient, url: str) -> str:
+        """The CSRF token of the form on ``url``."""
+        return csrf_token(client, url)
+
+    def create(self, role: str, email: str | None = None) -> str:
+        """Create an account with ``role`` through the CLI; return its email."""
+        email = email or f"{role}@twofold.test"
+        result = self.app.test_cli_runner().invoke(
+            args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
+        )
+        assert result.exit_code == 0, result.output
+        return email
+
+    def login(self, client: FlaskClient, role: str) -> FlaskClient:
+        """Log ``client`` in as a (new) user with ``role``."""
+        email = self.create(role)
+        token = csrf_token(client, "/staff/login")
+        response = client.post(
+            "/staff/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+        )
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return client
+
+    def client(self, role: str) -> FlaskClient:
+        """A new client logged in as ``role``."""
+        return self.login(self.app.test_client(), role)
+
+
+@pytest.fixture
+def auth(app: Flask) -> AuthActions:
+    """Staff accounts and logged-in clients for ``app``."""
+    return AuthActions(app)

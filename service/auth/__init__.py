@@ -1,0 +1,1 @@
+"""Staff accounts: roles, passwords, login sessions and the permission each page needs."""

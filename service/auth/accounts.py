@@ -1,0 +1,128 @@
+"""Creating staff accounts and checking passwords, with failed logins rate-limited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from service.auth.roles import Role
+from service.storage.models import LoginAttemptRecord, UserRecord
+
+MIN_PASSWORD_LENGTH = 12
+
+
+class AccountError(ValueError):
+    """An account that cannot be created as asked; the message says why."""
+
+
+class TooManyAttempts(Exception):
+    """Too many failed logins for this address or account; wait, then try again."""
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    """The logged-in staff member, as Flask-Login sees them."""
+
+    id: int
+    email: str
+    role: Role
+    session_token: str
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_anonymous: bool = False
+
+    def get_id(self) -> str:
+        """The id kept in the session: changes when the password does."""
+        return f"{self.id}:{self.session_token}"
+
+    def has_role(self, *roles: Role) -> bool:
+        """True when this user has one of ``roles``, or is an admin."""
+        return self.role is Role.ADMIN or self.role in roles
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _to_user(record: UserRecord) -> StaffUser:
+    return StaffUser(
+        id=record.id, email=record.email, role=Role(record.role), session_token=record.session_token
+    )
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively and without surrounding space."""
+    return email.strip().lower()
+
+
+def create_user(session: Session, email: str, password: str, role: Role) -> StaffUser:
+    """Create an account, or say what is wrong with the email or password."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 320:
+        raise AccountError(f"{email!r} is not an email address; write it like name@example.org.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"The password is too short; use at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    if session.scalar(select(UserRecord).filter_by(email=email)) is not None:
+        raise AccountError(f"An account for {email} already exists.")
+    record = UserRecord(
+        email=email,
+        password_hash=generate_password_hash(password),
+        role=role.value,
+        active=True,
+        session_token=secrets.token_hex(16),
+        created_at=_now(),
+    )
+    session.add(record)
+    session.commit()
+    return _to_user(record)
+
+
+def load_user(session: Session, user_id: str) -> StaffUser | None:
+    """The active user a session id names, if its token is still current."""
+    number, _, token = user_id.partition(":")
+    if not number.isdigit():
+        return None
+    record = session.get(UserRecord, int(number))
+    if record is None or not record.active or not secrets.compare_digest(record.session_token, token):
+        return None
+    return _to_user(record)
+
+
+def authenticate(
+    session: Session,
+    email: str,
+    password: str,
+    remote_addr: str,
+    *,
+    limit: int,
+    window: dt.timedelta,
+) -> StaffUser | None:
+    """The user for a correct email and password; ``None`` otherwise, counting the failure."""
+    email = normalise_email(email)
+    since = _now() - window
+    session.execute(delete(LoginAttemptRecord).where(LoginAttemptRecord.at < since))
+    failures = session.scalar(
+        select(func.count())
+        .select_from(LoginAttemptRecord)
+        .where(
+            LoginAttemptRecord.at >= since,
+            or_(LoginAttemptRecord.email == email, LoginAttemptRecord.remote_addr == remote_addr),
+        )
+    )
+    if (failures or 0) >= limit:
+        session.commit()
+        raise TooManyAttempts
+    record = session.scalar(select(UserRecord).filter_by(email=email))
+    if record and record.active and check_password_hash(record.password_hash, password):
+        session.commit()
+        return _to_user(record)
+    session.add(LoginAttemptRecord(email=email, remote_addr=remote_addr, at=_now()))
+    session.commit()
+    return None

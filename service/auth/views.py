@@ -1,0 +1,104 @@
+"""Staff login and logout, and the staff home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+
+from service.auth.accounts import StaffUser, TooManyAttempts, authenticate, load_user
+from service.auth.forms import LoginForm
+from service.auth.roles import Role
+from service.security import is_local_path
+from service.storage.db import db
+
+bp = Blueprint("auth", __name__, url_prefix="/staff")
+
+# The staff pages the home page links to: endpoint, label, the roles that may open it.
+STAFF_PAGES = (
+    ("editor.articles", "Articles", (Role.WRITER, Role.REVIEWER)),
+    ("inbox.questions", "Reader questions", (Role.WRITER,)),
+    ("qa.readability", "Readability report", (Role.QA,)),
+)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Log in to see staff pages."
+login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def _load(user_id: str) -> StaffUser | None:
+    return load_user(db.new_session(), user_id)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """Log a staff member in; failed attempts are counted and rate-limited."""
+    form = LoginForm()
+    target = request.args.get("next", "")
+    if form.validate_on_submit():
+        config = current_app.config
+        try:
+            user = authenticate(
+                db.new_session(),
+                form.email.data,
+                form.password.data,
+                request.remote_addr or "unknown",
+                limit=int(config["LOGIN_ATTEMPT_LIMIT"]),
+                window=dt.timedelta(seconds=int(config["LOGIN_ATTEMPT_WINDOW"])),
+            )
+        except TooManyAttempts:
+            minutes = int(config["LOGIN_ATTEMPT_WINDOW"]) // 60
+            form.form_errors.append(
+                f"Too many failed attempts. Wait {minutes} minutes, then try again."
+            )
+            return render_template("staff/login.html", form=form), 429
+        if user is not None:
+            # A fresh session on login: nothing from before (nor a planted token) survives.
+            session.clear()
+            login_user(user)
+            return redirect(target if is_local_path(target) else url_for("auth.home"), code=303)
+        form.form_errors.append("That email and password do not match an account.")
+        return render_template("staff/login.html", form=form), 401
+    status = 400 if request.method == "POST" else 200
+    return render_template("staff/login.html", form=form), status
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> ResponseReturnValue:
+    """End the staff session."""
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "success")
+    return redirect(url_for("auth.login"), code=303)
+
+
+@bp.get("/")
+@login_required
+def home() -> ResponseReturnValue:
+    """The staff home: links to the pages this role may use."""
+    links = [
+        {"url": url_for(endpoint), "label": label}
+        for endpoint, label, roles in STAFF_PAGES
+        if endpoint in current_app.view_functions and current_user.has_role(*roles)
+    ]
+    return render_template("staff/home.html", user=current_user, staff_links=links)
+
+
+def init_app(app: Flask) -> None:
+    """Attach Flask-Login and the staff blueprint."""
+    login_manager.init_app(app)
+    app.register_blueprint(bp)

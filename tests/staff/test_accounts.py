@@ -1,0 +1,132 @@
+"""Staff accounts: the CLI, login and logout, rate limiting, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+PASSWORD = "correct horse battery staple"  # the password the ``auth`` fixture gives accounts
+
+
+def test_users_create_reads_the_password_from_standard_input(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "Writer@Example.org", "--role", "writer"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created writer account writer@example.org." in result.output
+    assert PASSWORD not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (["not-an-email", "--role", "writer"], PASSWORD, "is not an email address"),
+        (["a@b.org", "--role", "writer"], "short", "at least 12 characters"),
+        (["a@b.org", "--role", "wizard"], PASSWORD, "'wizard' is not one of"),
+    ],
+)
+def test_users_create_refuses_bad_input_with_a_reason(
+    app: Flask, args: list[str], password: str, message: str
+) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", *args], input=f"{password}\n{password}\n"
+    )
+    assert result.exit_code != 0
+    assert message in result.output
+
+
+def test_users_create_refuses_a_second_account_for_one_email(auth: Any, app: Flask) -> None:
+    auth.create("writer", "same@twofold.test")
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "SAME@twofold.test", "--role", "qa"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
+    assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_the_password_is_never_an_argument(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "a@b.org", "--role", "qa", "--password", PASSWORD]
+    )
+    assert result.exit_code == 2 and "No such option" in result.output
+
+
+def test_login_starts_a_new_session_and_logout_ends_it(auth: Any, client: FlaskClient) -> None:
+    email = auth.create("qa")
+    client.get("/staff/login")
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    token = auth.csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/"
+    with client.session_transaction() as session:
+        assert "planted" not in session
+    assert f"Logged in as {email}" in client.get("/staff/").get_data(as_text=True)
+    token = auth.csrf_token(client, "/staff/")
+    assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 303
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_wrong_password_is_refused(auth: Any, client: FlaskClient) -> None:
+    email = auth.create("writer")
+    token = auth.csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login", data={"email": email, "password": "wrong password!", "csrf_token": token}
+    )
+    assert response.status_code == 401
+    assert "do not match an account" in response.get_data(as_text=True)
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_attempts_are_rate_limited(auth: Any, client: FlaskClient) -> None:
+    email = auth.create("writer")
+    token = auth.csrf_token(client, "/staff/login")
+    for _ in range(5):
+        data = {"email": email, "password": "guess", "csrf_token": token}
+        assert client.post("/staff/login", data=data).status_code == 401
+    # Even the right password waits now: the guesser cannot tell it worked.
+    data = {"email": email, "password": PASSWORD, "csrf_token": token}
+    response = client.post("/staff/login", data=data)
+    assert response.status_code == 429
+    assert "Too many failed attempts. Wait 15 minutes" in response.get_data(as_text=True)
+
+
+def test_a_login_without_its_csrf_token_is_refused(auth: Any, client: FlaskClient) -> None:
+    email = auth.create("writer")
+    response = client.post("/staff/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/staff/").status_code == 302
+
+
+def test_login_never_redirects_off_site(auth: Any, client: FlaskClient) -> None:
+    email = auth.create("writer")
+    token = auth.csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login?next=https://evil.example/",
+        data={"email": email, "password": PASSWORD, "csrf_token": token},
+    )
+    assert response.headers["Location"] == "/staff/"
+
+
+def test_reader_pages_never_need_a_login(client: FlaskClient) -> None:
+    for url in ("/en/", "/en/articles/sample", "/en/editorial-policy"):
+        assert client.get(url).status_code == 200
+
+
+def test_staff_cookies_are_secure_in_production(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from service import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "a-real-secret")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    monkeypatch.setenv("VARIANTS_PATH", str(tmp_path / "none"))
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    app.extensions["twofold.engine"].dispose()
