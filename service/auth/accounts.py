@@ -90,7 +90,9 @@ def load_user(session: Session, user_id: str) -> StaffUser | None:
     if not number.isdigit():
         return None
     record = session.get(UserRecord, int(number))
-    if record is None or not record.active or not secrets.compare_digest(record.session_token, token):
+    if record is None or not record.active:
+        return None
+    if not secrets.compare_digest(record.session_token, token):
         return None
     return _to_user(record)
 
