@@ -46,7 +46,7 @@ def save_revision(
         record = ArticleRecord(locale=article.locale, slug=article.slug)
         session.add(record)
         session.flush()
-    latest = _latest_revision(session, record.id)
+    latest = latest_revision(session, record.id)
     fingerprint = content_hash(article)
     if latest is not None and latest.content_hash == fingerprint:
         return None
@@ -104,7 +104,7 @@ def save_all(
     return created
 
 
-def _latest_revision(
+def latest_revision(
     session: Session, article_id: int, statuses: Sequence[str] | None = None
 ) -> RevisionRecord | None:
     query = select(RevisionRecord).filter_by(article_id=article_id)
@@ -173,7 +173,7 @@ def public_article(session: Session, locale: str, slug: str) -> Article | None:
     record = find_article(session, locale, slug)
     if record is None:
         return None
-    revision = _latest_revision(session, record.id, PUBLIC_STATUSES)
+    revision = latest_revision(session, record.id, PUBLIC_STATUSES)
     return to_article(record, revision) if revision else None
 
 
@@ -184,7 +184,7 @@ def public_articles(session: Session, locale: str) -> list[Article]:
     )
     articles = []
     for record in records:
-        revision = _latest_revision(session, record.id, PUBLIC_STATUSES)
+        revision = latest_revision(session, record.id, PUBLIC_STATUSES)
         if revision is not None:
             articles.append(to_article(record, revision))
     return articles
@@ -197,7 +197,7 @@ def latest_articles(session: Session) -> list[Article]:
     )
     articles = []
     for record in records:
-        revision = _latest_revision(session, record.id)
+        revision = latest_revision(session, record.id)
         if revision is not None:
             articles.append(to_article(record, revision))
     return articles

@@ -67,7 +67,9 @@ def test_a_stale_save_is_refused_and_keeps_both_texts(app: Flask) -> None:
             authoring.save(session, mine, base=base.number, author="b@t.test", message="Mine")
         assert "Nothing was overwritten" in str(refused.value)
         assert refused.value.yours == mine
-        assert refused.value.latest.article == dataclasses.replace(theirs, status=Status.DRAFT)
+        assert refused.value.latest.article == dataclasses.replace(
+            theirs, status=Status.DRAFT, reviewed=None, reviewed_by=None
+        )
         newest = authoring.current(session, "en", "sample").article
         overview = newest.sections[0].variant(Audience.LAYPERSON)
         assert overview is not None and overview.body == "Their text."
