@@ -67,25 +67,33 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
-    # Section titles are <h2>; headings inside a section start one level below.
     return md
 
 
 _MD = _markdown()
 
 
-def _demote_headings(tokens: list[Token]) -> None:
+def _shift_headings(tokens: list[Token], offset: int) -> None:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + 2, 6)
+            level = min(max(int(token.tag[1]) + offset, 2), 6)
             token.tag = f"h{level}"
 
 
-def render_markdown(body: str, citation_numbers: Mapping[str, int] | None = None) -> Markup:
-    """``body`` as sanitised HTML; citations link to ``#ref-<key>`` with their numbers."""
+def render_markdown(
+    body: str,
+    citation_numbers: Mapping[str, int] | None = None,
+    *,
+    heading_offset: int = 2,
+) -> Markup:
+    """``body`` as sanitised HTML; citations link to ``#ref-<key>`` with their numbers.
+
+    Headings move down ``heading_offset`` levels (a section's own ``# x`` sits under
+    the section's ``<h2>`` title) and never rise above ``<h2>``: the page owns ``<h1>``.
+    """
     env: EnvType = {"citation_numbers": dict(citation_numbers or {})}
     tokens = _MD.parse(body, env)
-    _demote_headings(tokens)
+    _shift_headings(tokens, heading_offset)
     html = _MD.renderer.render(tokens, _MD.options, env)
     clean = nh3.clean(
         html,

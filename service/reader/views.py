@@ -88,12 +88,17 @@ def _render_article(article: Article, audience: Audience, form: QuestionForm | N
         canonical=canonical,
         json_ld=json_ld(page, canonical, g.locale),
         form=form or QuestionForm(),
-        **_chooser(),
+        **_chooser(url_for("reader.article", slug=article.slug)),
     )
 
 
-def _chooser() -> dict[str, object]:
-    return {"personas": personas(), "persona": current_persona(), "next_path": request.path}
+def _chooser(next_path: str | None = None) -> dict[str, object]:
+    """What the persona chooser needs; it sends the reader back to ``next_path``."""
+    return {
+        "personas": personas(),
+        "persona": current_persona(),
+        "next_path": next_path or request.path,
+    }
 
 
 @bp.get("/<locale>/articles/<slug>")
@@ -163,7 +168,7 @@ def _policy_html(locale: str) -> Markup:
     path = pages / f"editorial-policy.{locale}.md"
     if not path.exists():
         path = pages / f"editorial-policy.{current_app.config['DEFAULT_LOCALE']}.md"
-    return render_markdown(path.read_text(encoding="utf-8"))
+    return render_markdown(path.read_text(encoding="utf-8"), heading_offset=0)
 
 
 @bp.get("/healthz")

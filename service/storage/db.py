@@ -36,7 +36,13 @@ class Database:
     """The engine and scoped session, attached to an app with ``init_app``."""
 
     def __init__(self) -> None:
-        self.session: scoped_session[Session] = scoped_session(sessionmaker())
+        # One session per thread, made by the current app's own sessionmaker.
+        self.session: scoped_session[Session] = scoped_session(self._new)
+
+    @staticmethod
+    def _new() -> Session:
+        factory: sessionmaker[Session] = current_app.extensions["twofold.sessionmaker"]
+        return factory()
 
     def init_app(self, app: Flask) -> None:
         """Create the engine for ``app`` and close the session after every request."""
@@ -44,6 +50,7 @@ class Database:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         app.extensions["twofold.engine"] = engine
+        app.extensions["twofold.sessionmaker"] = sessionmaker(bind=engine)
         app.teardown_appcontext(lambda _exc: self.session.remove())
 
     @property
@@ -53,13 +60,8 @@ class Database:
         return engine
 
     def new_session(self) -> Session:
-        """The session for this app context, bound to the current app's engine."""
-        session = self.session()
-        if session.bind is not self.engine:
-            self.session.remove()
-            self.session.configure(bind=self.engine)
-            session = self.session()
-        return session
+        """The session for this thread's app context, bound to the current app's engine."""
+        return self.session()
 
 
 db = Database()

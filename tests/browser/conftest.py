@@ -1,0 +1,131 @@
+"""Browser fixtures: a live Twofold server and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from werkzeug.serving import make_server
+
+TESTS = Path(__file__).resolve().parent.parent
+PROJECT = TESTS.parent
+DEFAULT_CHROMIUM = "/usr/lib/chromium/chromium"
+# Quiet on a closed network: no updates, no sync, no QUIC probes (see ENVIRONMENT.md).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _suite_conftest() -> ModuleType:
+    """The suite's ``tests/conftest.py``, for ``make_app``.
+
+    Conftest files outside packages all import as ``conftest``, so the name cannot be
+    imported from here; load the file under a name of its own instead.
+    """
+    spec = importlib.util.spec_from_file_location("twofold_suite_conftest", TESTS / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _variants_root(root: Path) -> Path:
+    """A variants root holding the milia article and the second test bundle."""
+    en = root / "en"
+    shutil.copytree(PROJECT / "variants" / "en" / "milia", en / "milia")
+    shutil.copytree(TESTS / "bundles" / "en" / "second", en / "second")
+    return root
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """The app on a fresh SQLite database serving ``milia`` and ``second``."""
+    variants = _variants_root(tmp_path_factory.mktemp("variants"))
+    make_app: Callable[..., Flask] = _suite_conftest().make_app
+    return make_app(tmp_path_factory.mktemp("db"), VARIANTS_PATH=str(variants))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Flask) -> Iterator[str]:
+    """The base URL of ``live_app`` served by Werkzeug on a free loopback port."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def _chromium_path() -> str:
+    """The Chromium binary to drive; a missing one fails the run, it never skips."""
+    path = os.environ.get("TWOFOLD_CHROMIUM", DEFAULT_CHROMIUM)
+    if Path(path).is_file() and os.access(path, os.X_OK):
+        return path
+    why = (
+        "TWOFOLD_REQUIRE_BROWSER is set, so browser tests must run"
+        if os.environ.get("TWOFOLD_REQUIRE_BROWSER")
+        else "browser tests are part of the suite and do not skip"
+    )
+    pytest.fail(
+        f"Chromium not found at {path} ({why}). Install Debian's build with "
+        "`apt-get install -y chromium` (it lands in /usr/lib/chromium/chromium), or point "
+        "TWOFOLD_CHROMIUM at a Chromium binary. Do not run `playwright install`.",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """One Playwright driver for the whole run."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, launched once per run."""
+    chromium = playwright.chromium.launch(executable_path=_chromium_path(), args=CHROMIUM_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: str) -> Iterator[Callable[..., BrowserContext]]:
+    """A factory of fresh browser contexts (no cookies) on the live server; closed after."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options: object) -> BrowserContext:
+        context = browser.new_context(base_url=live_server, **options)  # type: ignore[arg-type]
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a fresh context with JavaScript on."""
+    return new_context().new_page()

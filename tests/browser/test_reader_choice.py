@@ -1,0 +1,116 @@
+"""A reader says who they are, and every article then speaks to them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+pytestmark = pytest.mark.browser
+
+MILIA = "/en/articles/milia"
+SECOND = "/en/articles/second"
+CLINICIAN_TITLE = "Milia: causes and pathogenesis"
+LAYPERSON_TITLE = "What causes milia?"
+CLINICIAN_WORDING = "epidermal inclusion cysts"
+LAYPERSON_WORDING = "tiny white bumps"
+SECOND_CLINICIAN_TITLE = "Post-procedure care after chemical peels"
+PERSONA_COUNT = 4  # the default personas: arrow keys reach any of them in fewer presses
+
+
+def expect_clinician_milia(page: Page) -> None:
+    """The milia article in its clinician variant, and none of the layperson one."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(CLINICIAN_TITLE)
+    expect(page.get_by_text(CLINICIAN_WORDING)).to_be_visible()
+    expect(page.get_by_text(LAYPERSON_WORDING)).to_have_count(0)
+    expect(page.get_by_label("Healthcare professional")).to_be_checked()
+
+
+def choose_clinician_by_keyboard(page: Page) -> None:
+    """Focus the choice by its label, select it with Space, Tab to the button, press Enter."""
+    page.get_by_label("Healthcare professional").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Show this article for me")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+
+def assert_choice_sticks(page: Page) -> None:
+    """After choosing: the article, a reload of it, and another article are for clinicians."""
+    expect_clinician_milia(page)
+    page.reload()
+    expect_clinician_milia(page)
+    page.goto(SECOND)
+    expect(page.get_by_role("heading", level=1)).to_have_text(SECOND_CLINICIAN_TITLE)
+    expect(page.locator("article")).to_have_attribute("data-audience", "clinician")
+    # Its aftercare section exists only for laypeople: shown with a note, never dropped.
+    expect(page.get_by_text("version for patients and caregivers is shown")).to_be_visible()
+
+
+def test_new_reader_sees_layperson_variant_with_chooser(page: Page) -> None:
+    page.goto(MILIA)
+    expect(page.get_by_role("heading", level=1)).to_have_text(LAYPERSON_TITLE)
+    expect(page.get_by_text(LAYPERSON_WORDING)).to_be_visible()
+    expect(page.get_by_role("group", name="Which best describes you?")).to_be_visible()
+
+
+def test_reader_picks_healthcare_professional(page: Page) -> None:
+    page.goto(MILIA)
+    choose_clinician_by_keyboard(page)
+    assert page.url.endswith(MILIA)
+    assert_choice_sticks(page)
+
+
+def test_choice_fully_by_keyboard(page: Page) -> None:
+    """No mouse and no direct focus: Tab into the radio group, arrows to choose, Enter."""
+    page.goto(MILIA)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "persona":
+            break
+    else:
+        pytest.fail("Tab never reached the persona radio buttons")
+    for _ in range(PERSONA_COUNT):
+        if page.evaluate("document.activeElement.value") == "clinician":
+            break
+        page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Healthcare professional")).to_be_focused()
+    expect(page.get_by_label("Healthcare professional")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Show this article for me")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert_choice_sticks(page)
+
+
+def test_choice_without_javascript(new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(MILIA)
+    expect(page.get_by_role("heading", level=1)).to_have_text(LAYPERSON_TITLE)
+    page.get_by_label("Healthcare professional").check()
+    page.get_by_role("button", name="Show this article for me").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(MILIA)
+    assert_choice_sticks(page)
+
+
+def test_choice_from_index_applies_to_articles(page: Page) -> None:
+    page.goto("/en/")
+    choose = page.get_by_role("button", name="Save my choice")
+    page.get_by_label("Healthcare professional").check()
+    choose.click()
+    expect(page.get_by_role("link", name=CLINICIAN_TITLE)).to_be_visible()
+    page.get_by_role("link", name=CLINICIAN_TITLE).click()
+    expect_clinician_milia(page)
+
+
+@pytest.mark.parametrize("path", [MILIA + "/layperson", MILIA + "/clinician", SECOND, "/en/"])
+def test_no_horizontal_scrolling_on_a_phone(
+    new_context: Callable[..., BrowserContext], path: str
+) -> None:
+    page = new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page()
+    page.goto(path)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 360, f"{path} scrolls sideways on a 360px phone: {width}px wide"
