@@ -32,7 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
-    from service import cli, errors, i18n, security, templating
+    from service import cli, errors, i18n, security, staff, templating
     from service.audience import personas_from_config
     from service.auth import views as auth_views
     from service.reader.views import bp as reader_bp
@@ -49,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     app.register_blueprint(reader_bp)
     auth_views.init_app(app)
+    staff.init_app(app)
     # The persona form only sets the reader's own preference and checks its target,
     # so cached article pages need no per-reader token for it.
     csrf.exempt("service.reader.views.choose_audience")

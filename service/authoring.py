@@ -64,9 +64,7 @@ def current(session: Session, locale: str, slug: str) -> Current:
 def revision(session: Session, locale: str, slug: str, number: int) -> Current:
     """Revision ``number`` of ``locale/slug``."""
     record = _record(session, locale, slug)
-    found = session.scalar(
-        select(RevisionRecord).filter_by(article_id=record.id, number=number)
-    )
+    found = session.scalar(select(RevisionRecord).filter_by(article_id=record.id, number=number))
     if found is None:
         raise NotFound(f"Article {locale}/{slug} has no revision {number}.")
     return Current(found.number, repository.to_article(record, found), found.author, found.message)
@@ -85,9 +83,7 @@ def create(session: Session, article: Article, *, author: str) -> int:
     return saved.number
 
 
-def save(
-    session: Session, article: Article, *, base: int, author: str, message: str
-) -> int | None:
+def save(session: Session, article: Article, *, base: int, author: str, message: str) -> int | None:
     """Save an edit of revision ``base`` as a new draft revision.
 
     Returns the new revision's number, or ``None`` when nothing changed. Raises

@@ -12,6 +12,7 @@ from service.auth.accounts import AccountError, create_user
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
+from service.readability_commands import readability
 from service.storage import repository
 from service.storage.db import db
 
@@ -74,3 +75,4 @@ def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(variants)
     app.cli.add_command(users)
+    app.cli.add_command(readability)

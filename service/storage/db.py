@@ -37,7 +37,8 @@ class Database:
 
     def __init__(self) -> None:
         # One session per thread, made by the current app's own sessionmaker.
-        self.session: scoped_session[Session] = scoped_session(self._new)
+        # scoped_session calls any factory; its stubs ask for a sessionmaker.
+        self.session: scoped_session[Session] = scoped_session(self._new)  # type: ignore[arg-type]
 
     @staticmethod
     def _new() -> Session:

@@ -157,3 +157,13 @@ class ReviewEventRecord(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     # Set when a reviewer let a submission through despite failing readability.
     override_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReadabilityScoreRecord(Base):
+    """A cached readability report, keyed by the text, audience, language, policy and engine."""
+
+    __tablename__ = "readability_scores"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

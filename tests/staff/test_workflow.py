@@ -1,4 +1,4 @@
-"""The review workflow as a table of transitions, with its audit entries and the readability gate."""
+"""The review workflow as a table of transitions, with audit entries and the readability gate."""
 
 from __future__ import annotations
 

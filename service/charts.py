@@ -1,0 +1,120 @@
+"""Inline SVG charts for the QA pages: no script, no CDN, readable by screen readers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+# Colour-blind-safe pair (Okabe–Ito blue and vermillion), dark enough on white.
+SERIES_COLOURS = ("#0b5f8a", "#b34700")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a grouped bar chart."""
+
+    label: str
+    values: tuple[float, ...]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def histogram(
+    series: Mapping[str, Sequence[float]],
+    *,
+    title: str,
+    bin_width: float = 2.0,
+    threshold: float | None = None,
+    threshold_label: str = "",
+) -> Markup:
+    """Grade distribution per series: counts of values in bins of ``bin_width`` grades."""
+    values = [v for vs in series.values() for v in vs]
+    top = max([*values, threshold or 0.0, bin_width])
+    bins = max(1, math.ceil((top + 1e-9) / bin_width))
+    counts = {
+        name: [
+            sum(1 for v in vs if b * bin_width <= max(v, 0.0) < (b + 1) * bin_width)
+            for b in range(bins)
+        ]
+        for name, vs in series.items()
+    }
+    groups = [
+        Bar(
+            f"{_fmt(b * bin_width)}–{_fmt((b + 1) * bin_width)}",
+            tuple(float(counts[name][b]) for name in series),
+        )
+        for b in range(bins)
+    ]
+    marker = None
+    if threshold is not None:
+        marker = (threshold / (bins * bin_width), threshold_label)
+    return bar_chart(groups, list(series), title=title, y_label="variants", marker=marker)
+
+
+def bar_chart(
+    groups: Sequence[Bar],
+    series: Sequence[str],
+    *,
+    title: str,
+    y_label: str,
+    marker: tuple[float, str] | None = None,
+) -> Markup:
+    """Grouped vertical bars and a legend; ``marker`` draws a line at a share of the x axis."""
+    width, height, left, bottom, top = 640, 260, 44, 56, 28
+    plot_w, plot_h = width - left - 12, height - bottom - top
+    peak = max([v for g in groups for v in g.values] + [1.0])
+    peak = float(math.ceil(peak))
+    slot = plot_w / max(len(groups), 1)
+    bar_w = max(2.0, (slot - 6) / max(len(series), 1))
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        'stroke="#4a555c"/>',
+        f'<text x="4" y="{top - 10}" font-size="12" fill="#1d2428">{escape(y_label)}</text>',
+    ]
+    for tick in range(0, int(peak) + 1, max(1, int(peak) // 4 or 1)):
+        y = top + plot_h - tick / peak * plot_h
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'fill="#1d2428">{tick}</text>'
+        )
+    for i, group in enumerate(groups):
+        x0 = left + i * slot + 3
+        for j, value in enumerate(group.values):
+            h = value / peak * plot_h
+            colour = SERIES_COLOURS[j % len(SERIES_COLOURS)]
+            parts.append(
+                f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - h:.1f}" '
+                f'width="{bar_w - 1:.1f}" height="{h:.1f}" fill="{colour}">'
+                f"<title>{escape(series[j])}, {escape(group.label)}: {value:g}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x0 + slot / 2 - 3:.1f}" y="{top + plot_h + 16}" font-size="11" '
+            f'text-anchor="middle" fill="#1d2428">{escape(group.label)}</text>'
+        )
+    if marker is not None:
+        share, label = marker
+        x = left + share * plot_w
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{top + plot_h}" '
+            'stroke="#a00000" stroke-dasharray="4 3"/>'
+            f'<text x="{x + 4:.1f}" y="{top + 12}" font-size="11" fill="#a00000">'
+            f"{escape(label)}</text>"
+        )
+    for j, name in enumerate(series):
+        x = left + j * 200
+        colour = SERIES_COLOURS[j % len(SERIES_COLOURS)]
+        parts.append(
+            f'<rect x="{x}" y="{height - 18}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 16}" y="{height - 8}" font-size="12" fill="#1d2428">'
+            f"{escape(name)}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

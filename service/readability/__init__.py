@@ -1,0 +1,112 @@
+"""Readability that means something: scores on extracted prose, findings, a policy verdict.
+
+The engine is pure: no Flask, no I/O after the data files load once, safe in
+threads. One call does everything a caller usually needs::
+
+    report = check_markdown(markdown, Audience.LAYPERSON, "en")
+    report.verdict, report.grade, report.findings, report.to_dict()
+
+Call :func:`warm_up` at start-up so the first request does not pay for loading
+the pronouncing dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.audience import Audience
+
+from .extract import Location, Prose, Sentence, extract
+from .findings import Finding, FindingKind, find
+from .languages import UnsupportedLanguage, language_code, supported_languages
+from .policy import Judgement, Policy, PolicyError, Reason, Verdict, default_policy
+from .policy import evaluate as judge
+from .scores import Readability, score, warm_up
+
+__all__ = [
+    "Audience",
+    "Finding",
+    "FindingKind",
+    "Judgement",
+    "Location",
+    "Policy",
+    "PolicyError",
+    "Prose",
+    "Readability",
+    "Reason",
+    "Report",
+    "Sentence",
+    "UnsupportedLanguage",
+    "Verdict",
+    "check_markdown",
+    "extract",
+    "find",
+    "judge",
+    "score",
+    "supported_languages",
+    "warm_up",
+]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Scores, findings and verdict of one Markdown text for one audience and language."""
+
+    audience: Audience
+    lang: str
+    readability: Readability
+    findings: tuple[Finding, ...]
+    judgement: Judgement
+
+    @property
+    def grade(self) -> float:
+        """The consensus grade the policy uses."""
+        return self.readability.grade
+
+    @property
+    def verdict(self) -> Verdict:
+        """Pass, warn or fail."""
+        return self.judgement.verdict
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why, worst first."""
+        return self.judgement.reasons
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values for JSON: grade, verdict, sentences, words, metrics, findings and more."""
+        scores = self.readability.to_dict()
+        return {
+            "audience": self.audience.value,
+            "lang": self.lang,
+            "grade": scores.pop("grade"),
+            "verdict": self.verdict.value,
+            "reasons": [reason.to_dict() for reason in self.reasons],
+            "sentences": scores.pop("sentences"),
+            "words": scores.pop("words"),
+            "metrics": scores.pop("metrics"),
+            "findings": [finding.to_dict() for finding in self.findings],
+            **{key: value for key, value in scores.items() if key != "lang"},
+        }
+
+
+def check_markdown(
+    markdown: str,
+    audience: Audience | str = Audience.LAYPERSON,
+    lang: str = "en",
+    policy: Policy | None = None,
+) -> Report:
+    """Score ``markdown``, find what a writer could make plainer, and judge it by ``policy``.
+
+    Raises :class:`UnsupportedLanguage` for a language without formulas and
+    :class:`PolicyError` for an audience or language the policy does not cover.
+    """
+    policy = policy if policy is not None else default_policy()
+    rules = policy.for_(audience, lang)
+    prose = extract(markdown)
+    readability = score(prose, lang)
+    findings = find(prose, lang, sentence_limit=rules.sentence_limit)
+    judgement = judge(readability, findings, policy, audience, lang)
+    who = audience if isinstance(audience, Audience) else Audience(str(audience))
+    return Report(who, language_code(lang), readability, findings, judgement)

@@ -1,0 +1,310 @@
+"""The readability policy: per language and audience, when text passes, warns or fails.
+
+The defaults live in ``service/data/readability-policy.yaml``, which documents
+where each threshold comes from. :func:`evaluate` applies a policy to scores and
+findings and says why.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from service.audience import Audience
+
+from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind
+from .languages import UnsupportedLanguage, get_language, language_code, supported_languages
+from .lexicon import Once
+from .scores import Readability
+
+DEFAULT_POLICY = "readability-policy.yaml"
+
+
+class PolicyError(ValueError):
+    """A policy file, or a request of it, that cannot be used; says what to fix."""
+
+
+class Verdict(enum.StrEnum):
+    """The outcome of a check, from best to worst."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        """0 for pass, 1 for warn, 2 for fail: larger is worse."""
+        return list(Verdict).index(self)
+
+
+class Level(enum.StrEnum):
+    """What a finding of some kind does to the verdict."""
+
+    INFO = "info"
+    WARN = "warn"
+    FAIL = "fail"
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict this level raises a check to (info: pass)."""
+        return {Level.INFO: Verdict.PASS, Level.WARN: Verdict.WARN, Level.FAIL: Verdict.FAIL}[self]
+
+
+@dataclass(frozen=True)
+class GradeRule:
+    """Grade thresholds: the text warns or fails when its grade is above them."""
+
+    warn_above: float | None
+    fail_above: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class FindingRule:
+    """What findings of one kind do to the verdict."""
+
+    level: Level
+    source: str
+    words: int | None = None  # long_sentence only: the most words a sentence may have
+
+
+@dataclass(frozen=True)
+class AudiencePolicy:
+    """The rules for one audience in one language."""
+
+    grade: GradeRule
+    findings: Mapping[FindingKind, FindingRule]
+    report_only: bool = False
+
+    @property
+    def sentence_limit(self) -> int:
+        """The most words a sentence may have before it is a finding."""
+        rule = self.findings.get(FindingKind.LONG_SENTENCE)
+        return rule.words if rule is not None and rule.words else DEFAULT_SENTENCE_LIMIT
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Rules per language and audience, and the file they came from."""
+
+    rules: Mapping[str, Mapping[Audience, AudiencePolicy]]
+    source: str
+
+    def for_(self, audience: Audience | str, lang: str) -> AudiencePolicy:
+        """The rules for ``audience`` in ``lang``; clear errors for anything unknown."""
+        code = language_code(lang)  # UnsupportedLanguage for a language without formulas
+        who = _audience(audience)
+        by_audience = self.rules.get(code)
+        if by_audience is None or who not in by_audience:
+            raise PolicyError(
+                f"{self.source} has no rules for {who.value} text in {code!r}; "
+                f"add 'languages: {code}: {who.value}:' with a grade section."
+            )
+        return by_audience[who]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a verdict; a reason at level pass is for information."""
+
+    level: Verdict
+    rule: str
+    message: str
+    source: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """Plain values for JSON."""
+        return {"level": self.level.value, "rule": self.rule, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict and the reasons for it, worst first."""
+
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
+
+
+def _audience(value: Audience | str) -> Audience:
+    """``value`` as an Audience, or an error naming the choices."""
+    audience = value if isinstance(value, Audience) else Audience.parse(value)
+    if audience is None:
+        raise PolicyError(
+            f"Unknown audience {value!r}; use one of: {', '.join(a.value for a in Audience)}."
+        )
+    return audience
+
+
+def evaluate(
+    readability: Readability,
+    findings: Iterable[Finding],
+    policy: Policy,
+    audience: Audience | str,
+    lang: str,
+) -> Judgement:
+    """Apply ``policy`` for ``audience`` and ``lang`` to scores and findings."""
+    get_language(lang)
+    rules = policy.for_(audience, lang)
+    who = _audience(audience).value
+    reasons: list[Reason] = []
+    grade = readability.grade
+    if readability.words == 0:
+        reasons.append(Reason(Verdict.PASS, "grade", "There is no prose to score."))
+    elif rules.grade.fail_above is not None and grade > rules.grade.fail_above:
+        reasons.append(
+            Reason(
+                Verdict.FAIL,
+                "grade",
+                f"Grade {grade:.1f} is above {rules.grade.fail_above:g}, the fail level "
+                f"for {who} text; use shorter sentences and everyday words.",
+                rules.grade.source,
+            )
+        )
+    elif rules.grade.warn_above is not None and grade > rules.grade.warn_above:
+        reasons.append(
+            Reason(
+                Verdict.WARN,
+                "grade",
+                f"Grade {grade:.1f} is above {rules.grade.warn_above:g}, the target "
+                f"for {who} text.",
+                rules.grade.source,
+            )
+        )
+    else:
+        reasons.append(Reason(Verdict.PASS, "grade", f"Grade {grade:.1f}.", rules.grade.source))
+    if readability.small_sample and readability.words:
+        reasons.append(
+            Reason(
+                Verdict.PASS,
+                "sample",
+                f"Only {readability.words} words: the grade is a rough estimate.",
+            )
+        )
+    counts: dict[FindingKind, int] = {}
+    for finding in findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    for kind, number in counts.items():
+        rule = rules.findings.get(kind)
+        level = rule.level.verdict if rule is not None else Verdict.PASS
+        label = kind.value.replace("_", " ")
+        reasons.append(
+            Reason(
+                level,
+                kind.value,
+                f"{number} {label} finding{'s' if number != 1 else ''}.",
+                rule.source if rule is not None else "",
+            )
+        )
+    if rules.report_only:
+        reasons = [Reason(Verdict.PASS, r.rule, r.message, r.source) for r in reasons]
+    reasons.sort(key=lambda r: -r.level.rank)
+    verdict = max((r.level for r in reasons), key=lambda v: v.rank, default=Verdict.PASS)
+    return Judgement(verdict, tuple(reasons))
+
+
+def parse_policy(raw: Any, source: str) -> Policy:
+    """A policy from loaded YAML; :class:`PolicyError` says which entry to fix and how."""
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("languages"), Mapping):
+        raise PolicyError(
+            f"{source}: expected 'languages:' mapping codes such as 'en' to audiences."
+        )
+    rules: dict[str, Mapping[Audience, AudiencePolicy]] = {}
+    for lang, audiences in raw["languages"].items():
+        if str(lang) not in supported_languages():
+            raise PolicyError(
+                f"{source}: language {lang!r} has no readability formulas; "
+                f"use one of: {', '.join(supported_languages())}."
+            ) from UnsupportedLanguage(str(lang))
+        if not isinstance(audiences, Mapping):
+            raise PolicyError(f"{source}: languages.{lang} must map audiences to rules.")
+        by_audience: dict[Audience, AudiencePolicy] = {}
+        for name, entry in audiences.items():
+            where = f"{source}: languages.{lang}.{name}"
+            by_audience[_audience_in(name, where)] = _audience_policy(entry, where)
+        rules[str(lang)] = MappingProxyType(by_audience)
+    return Policy(MappingProxyType(rules), source)
+
+
+def _audience_in(name: object, where: str) -> Audience:
+    audience = Audience.parse(name)
+    if audience is None:
+        raise PolicyError(f"{where}: unknown audience; use {', '.join(a.value for a in Audience)}.")
+    return audience
+
+
+def _audience_policy(entry: Any, where: str) -> AudiencePolicy:
+    """One audience's rules, checked."""
+    if not isinstance(entry, Mapping):
+        raise PolicyError(f"{where}: expected 'grade:' and 'findings:' sections.")
+    grade = entry.get("grade") or {}
+    if not isinstance(grade, Mapping):
+        raise PolicyError(f"{where}.grade: expected warn_above, fail_above and source.")
+    warn, fail = _number(grade, "warn_above", where), _number(grade, "fail_above", where)
+    if warn is not None and fail is not None and warn > fail:
+        raise PolicyError(f"{where}.grade: warn_above ({warn:g}) is above fail_above ({fail:g}).")
+    findings: dict[FindingKind, FindingRule] = {}
+    for name, rule in (entry.get("findings") or {}).items():
+        try:
+            kind = FindingKind(name)
+        except ValueError:
+            choices = ", ".join(k.value for k in FindingKind)
+            raise PolicyError(f"{where}.findings: unknown kind {name!r}; use {choices}.") from None
+        findings[kind] = _finding_rule(rule, f"{where}.findings.{name}")
+    return AudiencePolicy(
+        grade=GradeRule(warn, fail, str(grade.get("source", ""))),
+        findings=MappingProxyType(findings),
+        report_only=bool(entry.get("report_only", False)),
+    )
+
+
+def _finding_rule(rule: Any, where: str) -> FindingRule:
+    if isinstance(rule, str):
+        rule = {"level": rule}
+    if not isinstance(rule, Mapping):
+        raise PolicyError(f"{where}: expected {{level: warn, source: ...}}.")
+    try:
+        level = Level(rule.get("level", "info"))
+    except ValueError:
+        raise PolicyError(f"{where}: level must be info, warn or fail.") from None
+    words = rule.get("words")
+    if words is not None and (not isinstance(words, int) or isinstance(words, bool) or words < 1):
+        raise PolicyError(f"{where}: words must be a whole number of 1 or more.")
+    return FindingRule(level, str(rule.get("source", "")), words)
+
+
+def _number(mapping: Mapping[str, Any], key: str, where: str) -> float | None:
+    value = mapping.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PolicyError(f"{where}.grade.{key}: expected a grade such as 8, not {value!r}.")
+    return float(value)
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy in ``path``, or the default shipped in ``service/data``."""
+    if path is None:
+        text = resources.files("service").joinpath("data", DEFAULT_POLICY).read_text("utf-8")
+        source = f"service/data/{DEFAULT_POLICY}"
+    else:
+        text, source = path.read_text(encoding="utf-8"), str(path)
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise PolicyError(f"{source} is not valid YAML: {error}") from error
+    return parse_policy(raw, source)
+
+
+_DEFAULT: Once[Policy] = Once(load_policy)
+
+
+def default_policy() -> Policy:
+    """The shipped policy, loaded once."""
+    return _DEFAULT.get()

@@ -1,0 +1,166 @@
+"""``flask readability check|score|rank``: the engine from the command line, for QA and CI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import IO
+
+import click
+from flask.cli import AppGroup
+
+from service.audience import Audience
+from service.library_readability import MissingVariant, VariantScore, score_article
+from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
+from service.readability.evaluate import PairsError, rank_pairs
+from service.storage import repository
+from service.storage.db import db
+
+readability = AppGroup("readability", help="Score text and check the library against the policy.")
+
+# Libraries with at least this many articles get a progress bar on standard error.
+PROGRESS_FROM = 10
+EXIT_CONTENT_ERROR = 2
+
+AUDIENCE_OPTION = click.option(
+    "--audience",
+    type=click.Choice([a.value for a in Audience]),
+    default=None,
+    help="Only this audience (default: both for check, layperson for score).",
+)
+LOCALE_OPTION = click.option("--locale", default=None, help="Only this locale, e.g. en.")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(EXIT_CONTENT_ERROR)
+
+
+@readability.command("check")
+@AUDIENCE_OPTION
+@LOCALE_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+def check(audience: str | None, locale: str | None, fmt: str) -> None:
+    """Check every article: exit 0 when all pass, 1 when any fails, 2 on a content error."""
+    session = db.new_session()
+    articles = [a for a in repository.latest_articles(session) if not locale or a.locale == locale]
+    audiences = (Audience(audience),) if audience else tuple(Audience)
+    rows: list[VariantScore] = []
+    missing: list[MissingVariant] = []
+    try:
+        with click.progressbar(
+            articles,
+            label="Scoring articles",
+            file=sys.stderr if len(articles) >= PROGRESS_FROM else io.StringIO(),
+        ) as progress:
+            for article in progress:
+                article_rows, article_missing = score_article(session, article, audiences=audiences)
+                rows += article_rows
+                missing += article_missing
+    except (UnsupportedLanguage, PolicyError) as error:
+        _fail(str(error))
+    session.commit()
+    _print_rows(rows, missing, fmt)
+    if any(row.verdict is Verdict.FAIL for row in rows):
+        sys.exit(1)
+
+
+def _print_rows(rows: Sequence[VariantScore], missing: Sequence[MissingVariant], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        fields = ["article", "locale", "section", "audience", "grade", "verdict", "words"]
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fields, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row.to_dict())
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    header = f"{'verdict':7}  {'grade':>5}  {'audience':9}  article/section"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row in sorted(rows, key=lambda r: (-r.verdict.rank, r.locale, r.slug, r.section)):
+        sample = "  (small sample)" if row.small_sample else ""
+        click.echo(
+            f"{row.verdict.value:7}  {row.grade:5.1f}  {row.audience.value:9}  "
+            f"{row.locale}/{row.slug}/{row.section}{sample}"
+        )
+    for gap in missing:
+        click.echo(
+            f"missing  {'':>5}  {gap.audience.value:9}  {gap.locale}/{gap.slug}/{gap.section}"
+        )
+    failures = sum(row.verdict is Verdict.FAIL for row in rows)
+    warnings = sum(row.verdict is Verdict.WARN for row in rows)
+    click.echo(f"{len(rows)} variants: {failures} fail, {warnings} warn, {len(missing)} missing.")
+
+
+@readability.command("score")
+@AUDIENCE_OPTION
+@click.option("--locale", default="en", show_default=True, help="The language of the text.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+def score_command(audience: str | None, locale: str, fmt: str, source: IO[str]) -> None:
+    """Score one Markdown text (a file, or - for standard input) with its findings."""
+    offset, body = split_front_matter(source.read())
+    try:
+        report = check_markdown(body, Audience(audience or Audience.LAYPERSON), locale)
+    except (UnsupportedLanguage, PolicyError) as error:
+        _fail(str(error))
+    if fmt == "json":
+        payload = report.to_dict()
+        for finding in payload["findings"]:
+            for key in ("line", "end_line"):
+                if isinstance(finding.get(key), int):
+                    finding[key] += offset
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        scores = report.readability
+        click.echo(f"grade    {report.grade:.1f}  ({scores.consensus_formula})")
+        click.echo(f"verdict  {report.verdict.value}")
+        for reason in report.reasons:
+            click.echo(f"  {reason.level.value}: {reason.message}")
+        click.echo(f"words    {scores.words}   sentences {scores.sentences}")
+        for name, value in scores.metrics.as_dict().items():
+            click.echo(f"  {name:28} {value}")
+        for finding in report.findings:
+            loc = finding.location
+            hint = f" Try: {finding.suggestion}" if finding.suggestion else ""
+            line = loc.line + offset
+            click.echo(f"{line}:{loc.column}: {finding.kind.value}: {finding.message}{hint}")
+    if report.verdict is Verdict.FAIL:
+        sys.exit(1)
+
+
+def split_front_matter(text: str) -> tuple[int, str]:
+    """A section file's body without its ``---`` front matter, and the lines that held it."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return 0, text
+    for number, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return number + 1, "".join(lines[number + 1 :])
+    return 0, text
+
+
+@readability.command("rank")
+@click.argument("pairs", type=click.File("r", encoding="utf-8"))
+def rank(pairs: IO[str]) -> None:
+    """Share of JSON-lines pairs whose layperson text scores easier than the clinician text."""
+    try:
+        share, count = rank_pairs(pairs)
+    except PairsError as error:
+        _fail(str(error))
+    click.echo(f"ranked: {share:.3f} ({count} pairs)")

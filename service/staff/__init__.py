@@ -1,0 +1,13 @@
+"""Staff pages: the editor, the review workflow, the questions inbox and QA reports."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register every staff blueprint on ``app``."""
+    from service.staff import inbox, qa, review
+
+    for module in (review, inbox, qa):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,202 @@
+"""QA readability reports: the library overview, one article in detail, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
+
+from service import authoring, charts
+from service.audience import Audience
+from service.auth.roles import Role, roles_required
+from service.library_readability import (
+    LibraryReport,
+    VariantScore,
+    library_report,
+    report_payload,
+)
+from service.readability import Verdict
+from service.readability.policy import default_policy
+from service.storage.db import db
+
+bp = Blueprint("qa", __name__, url_prefix="/staff/qa")
+
+READERS = (Role.QA, Role.REVIEWER, Role.WRITER)
+SORT_KEYS = {
+    "article": lambda r: (r.locale, r.slug, r.section, r.audience.value),
+    "section": lambda r: (r.section, r.locale, r.slug, r.audience.value),
+    "audience": lambda r: (r.audience.value, r.locale, r.slug, r.section),
+    "grade": lambda r: (r.grade, r.slug, r.section),
+    "words": lambda r: (r.words, r.slug, r.section),
+    "verdict": lambda r: (r.verdict.rank, r.grade),
+}
+CSV_FIELDS = (
+    "article", "locale", "section", "audience", "status", "grade", "verdict",
+    "words", "sentences", "findings", "small_sample", "consensus",
+)  # fmt: skip
+
+
+def _filtered_report() -> tuple[LibraryReport, list[VariantScore]]:
+    """The library report narrowed and sorted by the query string; bad values are ignored."""
+    audience = Audience.parse(request.args.get("audience"))
+    locale = request.args.get("locale") or None
+    report = library_report(
+        db.new_session(),
+        audiences=(audience,) if audience else tuple(Audience),
+        locale=locale,
+    )
+    rows = list(report.rows)
+    verdict = request.args.get("verdict")
+    if verdict == "failures":
+        rows = [r for r in rows if r.verdict is Verdict.FAIL]
+    elif verdict in {v.value for v in Verdict}:
+        rows = [r for r in rows if r.verdict.value == verdict]
+    key = SORT_KEYS.get(request.args.get("sort", ""), SORT_KEYS["article"])
+    rows.sort(key=key, reverse=request.args.get("order") == "desc")
+    return report, rows
+
+
+@bp.get("/readability")
+@roles_required(*READERS)
+def readability() -> ResponseReturnValue:
+    """Every article × section × audience with its key scores and verdict."""
+    report, rows = _filtered_report()
+    policy = default_policy()
+    return render_template(
+        "staff/qa/readability.html",
+        report=report,
+        rows=rows,
+        args=request.args,
+        distribution=_distribution_chart(report, policy),
+        gaps=_gap_chart(report),
+        sort_links=_sort_links(),
+    )
+
+
+def _sort_links() -> dict[str, str]:
+    current, order = request.args.get("sort", "article"), request.args.get("order", "asc")
+    links = {}
+    for key in SORT_KEYS:
+        flip = "desc" if key == current and order != "desc" else "asc"
+        values: dict[str, Any] = {**request.args, "sort": key, "order": flip}
+        links[key] = url_for(".readability", **values)
+    return links
+
+
+def _distribution_chart(report: LibraryReport, policy: object) -> Markup:
+    by_audience: dict[str, list[float]] = {a.value: [] for a in Audience}
+    for row in report.rows:
+        by_audience[row.audience.value].append(row.grade)
+    return charts.histogram(
+        {"Layperson": by_audience["layperson"], "Clinician": by_audience["clinician"]},
+        title="Grade distribution per audience (consensus grade)",
+        threshold=8.0,
+        threshold_label="layperson fail above 8",
+    )
+
+
+def _gap_chart(report: LibraryReport) -> Markup:
+    grades: dict[tuple[str, str, str], dict[Audience, float]] = defaultdict(dict)
+    for row in report.rows:
+        grades[(row.locale, row.slug, row.section)][row.audience] = row.grade
+    bars = [
+        charts.Bar(f"{slug}/{section}", (pair[Audience.CLINICIAN] - pair[Audience.LAYPERSON],))
+        for (_locale, slug, section), pair in sorted(grades.items())
+        if len(pair) == 2
+    ]
+    return charts.bar_chart(
+        bars,
+        ["Clinician grade minus layperson grade"],
+        title="Per section: the gap between its two variants, in grades",
+        y_label="grades",
+    )
+
+
+@bp.get("/readability.json")
+@roles_required(*READERS)
+def readability_json() -> ResponseReturnValue:
+    """The rows of the overview as JSON, with the missing variants."""
+    report, rows = _filtered_report()
+    body = {
+        "verdict": report.verdict.value,
+        "rows": [r.to_dict() for r in rows],
+        "missing": [
+            {
+                "article": m.slug,
+                "locale": m.locale,
+                "section": m.section,
+                "audience": m.audience.value,
+            }
+            for m in report.missing
+        ],
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+
+@bp.get("/readability.csv")
+@roles_required(*READERS)
+def readability_csv() -> ResponseReturnValue:
+    """The rows of the overview as CSV, one row per variant."""
+    _report, rows = _filtered_report()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.to_dict())
+    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="readability.csv"'
+    return response
+
+
+def highlight(markdown: str, findings: Sequence[dict[str, object]]) -> Markup:
+    """The Markdown source with each finding wrapped in ``<mark>``, overlaps merged."""
+    spans = sorted(
+        (int(str(f["start"])), int(str(f["end"])), str(f["kind"]), str(f["message"]))
+        for f in findings
+        if isinstance(f.get("start"), int) and isinstance(f.get("end"), int)
+    )
+    out, cursor = [], 0
+    for start, end, kind, message in spans:
+        if start < cursor or end <= start:
+            continue
+        out.append(str(escape(markdown[cursor:start])))
+        out.append(
+            f'<mark class="finding finding-{escape(kind)}" title="{escape(message)}">'
+            f"{escape(markdown[start:end])}</mark>"
+        )
+        cursor = end
+    out.append(str(escape(markdown[cursor:])))
+    return Markup("".join(out))
+
+
+@bp.get("/readability/<locale>/<slug>")
+@roles_required(*READERS)
+def article(locale: str, slug: str) -> ResponseReturnValue:
+    """One article: each section's variants side by side, highlighted by their findings."""
+    try:
+        newest = authoring.current(db.new_session(), locale, slug)
+    except authoring.NotFound:
+        abort(404)
+    session = db.new_session()
+    sections = []
+    for section in newest.article.sections:
+        columns: list[tuple[Audience, Any, Any, Any]] = []
+        for audience in Audience:
+            variant = section.variant(audience)
+            if variant is None:
+                columns.append((audience, None, None, None))
+                continue
+            payload = report_payload(session, variant.body, audience, locale)
+            columns.append(
+                (audience, variant, payload, highlight(variant.body, payload["findings"]))
+            )
+        sections.append((section, columns))
+    session.commit()
+    return render_template("staff/qa/article.html", newest=newest, sections=sections)

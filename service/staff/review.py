@@ -1,0 +1,155 @@
+"""The article's staff page: where it stands, the workflow actions, the audit log, export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+
+from service import authoring, workflow
+from service.auth.roles import Role, roles_required
+from service.content.dump import bundle_texts
+from service.library_readability import layperson_failures
+from service.storage.db import db
+from service.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
+
+bp = Blueprint("review", __name__, url_prefix="/staff/articles")
+
+STAFF = (Role.WRITER, Role.REVIEWER, Role.QA)
+
+
+# Pages about one article that other staff blueprints offer: endpoint and label.
+ARTICLE_TOOLS = (
+    ("editor.edit", "Edit"),
+    ("editor.preview", "Preview both audiences"),
+    ("editor.history", "History"),
+    ("qa.article", "Readability"),
+)
+
+
+def _tools(locale: str, slug: str) -> list[tuple[str, str]]:
+    links = [
+        (url_for(endpoint, locale=locale, slug=slug), label)
+        for endpoint, label in ARTICLE_TOOLS
+        if endpoint in current_app.view_functions
+    ]
+    if current_user.has_role(Role.WRITER):
+        links.append((url_for("inbox.questions", article=f"{locale}/{slug}"), "Reader questions"))
+    return links
+
+
+def _page(
+    newest: authoring.Current,
+    *,
+    error: str | None = None,
+    failures: tuple[str, ...] | None = None,
+) -> str:
+    locale, slug = newest.article.locale, newest.article.slug
+    role = Role(current_user.role)
+    return render_template(
+        "staff/article.html",
+        newest=newest,
+        actions=[
+            (a, TRANSITIONS[a]) for a in workflow.allowed_actions(newest.article.status, role)
+        ],
+        log=workflow.audit_log(db.new_session(), locale, slug),
+        can_override=current_user.has_role(Role.REVIEWER),
+        tools=_tools(locale, slug),
+        error=error,
+        failures=failures,
+    )
+
+
+def _current_or_404(locale: str, slug: str) -> authoring.Current:
+    try:
+        return authoring.current(db.new_session(), locale, slug)
+    except authoring.NotFound:
+        abort(404)
+
+
+@bp.get("/<locale>/<slug>")
+@roles_required(*STAFF)
+def article(locale: str, slug: str) -> ResponseReturnValue:
+    """Status, actions this user may take, the audit log and the questions count."""
+    return _page(_current_or_404(locale, slug))
+
+
+@bp.post("/<locale>/<slug>/workflow")
+@roles_required(Role.WRITER, Role.REVIEWER)
+def transition(locale: str, slug: str) -> ResponseReturnValue:
+    """Take one workflow action; refusals say why and change nothing."""
+    newest = _current_or_404(locale, slug)
+    try:
+        action = Action(request.form.get("action", ""))
+    except ValueError:
+        abort(400, "Choose one of the actions offered on the article page.")
+    session = db.new_session()
+    try:
+        workflow.apply(
+            session,
+            locale,
+            slug,
+            action,
+            actor=current_user.email,
+            role=Role(current_user.role),
+            comment=request.form.get("comment", "")[:4000],
+            gate=layperson_failures,
+            reviewed_by=current_app.config["REVIEW_BOARD_NAME"],
+        )
+    except ReadabilityGateFailed as refused:
+        return _page(newest, error=str(refused), failures=refused.failures), 422
+    except WorkflowError as refused:
+        return _page(newest, error=str(refused)), 409
+    flash(f"{TRANSITIONS[action].label}: done.", "success")
+    return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
+
+
+@bp.post("/<locale>/<slug>/override")
+@roles_required(Role.REVIEWER)
+def override(locale: str, slug: str) -> ResponseReturnValue:
+    """A reviewer records why this revision may be submitted despite failing readability."""
+    newest = _current_or_404(locale, slug)
+    try:
+        workflow.record_override(
+            db.new_session(),
+            locale,
+            slug,
+            actor=current_user.email,
+            role=Role(current_user.role),
+            reason=request.form.get("reason", "")[:4000],
+        )
+    except WorkflowError as refused:
+        return _page(newest, error=str(refused)), 400
+    flash("Readability override recorded for this revision.", "success")
+    return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
+
+
+@bp.get("/<locale>/<slug>/export.zip")
+@roles_required(*STAFF)
+def export(locale: str, slug: str) -> ResponseReturnValue:
+    """The newest revision as a bundle (the ``variants dump`` format), zipped."""
+    newest = _current_or_404(locale, slug)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in bundle_texts(newest.article).items():
+            info = zipfile.ZipInfo(f"{locale}/{slug}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
+    response = Response(buffer.getvalue(), mimetype="application/zip")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{locale}-{slug}-r{newest.number}.zip"'
+    )
+    return response
