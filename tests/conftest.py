@@ -168,3 +168,9 @@ class AuthActions:
 def auth(app: Flask) -> AuthActions:
     """Staff accounts and logged-in clients for ``app``."""
     return AuthActions(app)
+
+
+@pytest.fixture
+def auth_for() -> Any:
+    """Staff accounts and logged-in clients for an app built by ``app_factory``."""
+    return AuthActions

@@ -1,0 +1,139 @@
+"""QA readability reports: overview, filters, sorting, exports, charts, one article in detail."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+
+from service.storage.db import db
+from service.storage.models import ReadabilityScoreRecord
+
+SAMPLE = Path(__file__).resolve().parent.parent / "bundles"
+DENSE = (
+    "Pharmacokinetic heterogeneity notwithstanding, randomised comparative investigations "
+    "demonstrated statistically significant improvements in dermatological manifestations "
+    "attributable to concomitant immunosuppressive administration.\n"
+)
+
+
+@pytest.fixture
+def qa(app_factory: Any, auth_for: Any, tmp_path: Path) -> Any:
+    """A QA user's client on a library where one layperson section fails."""
+    root = tmp_path / "variants"
+    shutil.copytree(SAMPLE, root)
+    (root / "en" / "sample" / "overview.layperson.md").write_text(
+        f"---\ntitle: What milia are\n---\n{DENSE}"
+    )
+    app = app_factory(VARIANTS_PATH=str(root))
+    client = auth_for(app).client("qa")
+    client.application = app
+    return client
+
+
+def rows(html: str) -> list[str]:
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
+    return re.findall(
+        r"<tr class=\"verdict-(\w+)\">\s*<td><a [^>]*>([^<]+)</a></td>\s*<td>([^<]+)", body
+    )
+
+
+def test_the_overview_lists_every_variant_with_its_verdict(qa: Any) -> None:
+    html = qa.get("/staff/qa/readability").get_data(as_text=True)
+    found = rows(html)
+    assert len(found) == 7
+    assert ("fail", "en/sample", "What milia are ") in found
+    assert "Library verdict: <strong>fail</strong>" in html
+    assert re.search(r"Missing variants.*en/second · aftercare · Clinicians", html, re.S)
+
+
+def test_the_overview_filters_to_failures_and_sorts(qa: Any) -> None:
+    failures = rows(qa.get("/staff/qa/readability?verdict=failures").get_data(as_text=True))
+    assert failures == [("fail", "en/sample", "What milia are ")]
+    html = qa.get("/staff/qa/readability?sort=grade&order=desc").get_data(as_text=True)
+    grades = [
+        float(g) for g in re.findall(r'<td class="num">([\d.]+)', html.split("<tbody>")[1])[::5]
+    ]
+    assert grades == sorted(grades, reverse=True) and len(grades) == 7
+    assert 'aria-sort="descending"' in html
+
+
+def test_bad_filter_values_are_ignored(qa: Any) -> None:
+    response = qa.get("/staff/qa/readability?verdict=<x>&audience=nobody&sort=__class__")
+    assert response.status_code == 200
+    assert len(rows(response.get_data(as_text=True))) == 7
+
+
+def test_charts_are_inline_svg_without_script(qa: Any) -> None:
+    html = qa.get("/staff/qa/readability").get_data(as_text=True)
+    assert html.count('<svg class="chart"') == 2
+    assert "Grade distribution per audience" in html and "gap between its two variants" in html
+    assert "<script" not in html.split("</head>")[1]
+
+
+def test_csv_and_json_exports_hold_the_same_rows(qa: Any) -> None:
+    data = qa.get("/staff/qa/readability.json").get_json()
+    table = list(
+        csv.DictReader(io.StringIO(qa.get("/staff/qa/readability.csv").get_data(as_text=True)))
+    )
+    key = lambda r: (r["article"], r["section"], r["audience"])  # noqa: E731
+    assert sorted(map(key, data["rows"])) == sorted(map(key, table))
+    assert data["verdict"] == "fail"
+    assert data["missing"] == [
+        {"article": "second", "locale": "en", "section": "aftercare", "audience": "clinician"}
+    ]
+    assert {r["verdict"] for r in table} >= {"fail", "pass"}
+    failures = qa.get("/staff/qa/readability.json?verdict=failures").get_json()["rows"]
+    assert [(r["article"], r["section"], r["audience"]) for r in failures] == [
+        ("sample", "overview", "layperson")
+    ]
+
+
+def test_the_article_page_highlights_findings_side_by_side(qa: Any) -> None:
+    html = qa.get("/staff/qa/readability/en/sample").get_data(as_text=True)
+    overview = html.split('id="qa-overview"')[1].split('id="qa-causes"')[0]
+    assert "Patients and caregivers" in overview and "Clinicians" in overview
+    assert '<mark class="finding finding-' in overview
+    assert "Verdict <strong>fail</strong>" in overview
+    assert qa.get("/staff/qa/readability/en/nope").status_code == 404
+
+
+def test_an_unchanged_library_is_checked_from_the_cache(qa: Any) -> None:
+    app: Flask = qa.application
+    first = qa.get("/staff/qa/readability.json").get_json()
+    with app.app_context():
+        cached = db.new_session().scalar(select(func.count()).select_from(ReadabilityScoreRecord))
+    assert cached == 7
+
+    import service.library_readability as library
+
+    def no_scoring(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("an unchanged variant was scored again")
+
+    original = library.check_markdown
+    library.check_markdown = no_scoring  # type: ignore[assignment]
+    try:
+        assert qa.get("/staff/qa/readability.json").get_json() == first
+    finally:
+        library.check_markdown = original
+
+
+def test_reader_pages_never_compute_scores(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    import service.library_readability as library
+    import service.readability as engine
+
+    def no_scoring(*_args: Any, **_kwargs: Any) -> None:
+        raise AssertionError("a reader page computed readability")
+
+    monkeypatch.setattr(engine, "check_markdown", no_scoring)
+    monkeypatch.setattr(library, "check_markdown", no_scoring)
+    client = app.test_client()
+    for url in ("/en/", "/en/articles/sample", "/en/articles/sample/clinician"):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,177 @@
+"""The article staff page: workflow buttons, the readability gate and override, export."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from service.content.bundle import read_path
+
+SAMPLE = Path(__file__).resolve().parent.parent / "bundles"
+DENSE = (
+    "Pharmacokinetic heterogeneity notwithstanding, randomised comparative investigations "
+    "demonstrated statistically significant improvements in dermatological manifestations "
+    "attributable to concomitant immunosuppressive administration.\n"
+)
+
+
+def post(client: Any, auth: Any, url: str, page: str, **data: str) -> Any:
+    return client.post(url, data={"csrf_token": auth.csrf_token(client, page), **data})
+
+
+def test_writer_submits_and_reviewer_approves_through_the_pages(app: Flask, auth: Any) -> None:
+    page = "/en/articles/second"
+    reviewer = auth.client("reviewer")
+    html = reviewer.get("/staff/articles/en/second").get_data(as_text=True)
+    assert "Start review" in html and "Approve" not in html
+    response = post(
+        reviewer,
+        auth,
+        "/staff/articles/en/second/workflow",
+        "/staff/articles/en/second",
+        action="start-review",
+    )
+    assert response.status_code == 303
+    response = post(
+        reviewer,
+        auth,
+        "/staff/articles/en/second/workflow",
+        "/staff/articles/en/second",
+        action="approve",
+        comment="Checked against the sources.",
+    )
+    assert response.status_code == 303
+    html = reviewer.get("/staff/articles/en/second").get_data(as_text=True)
+    log = html.split('id="audit-heading"')[1]
+    assert re.search(
+        r"reviewer@twofold.test</td>\s*<td>Submitted</td>\s*<td>Under Review</td>", log
+    )
+    assert "Checked against the sources." in log
+    reader = app.test_client().get(page).get_data(as_text=True)
+    assert "pending human review" not in reader and "Last reviewed:" in reader
+
+
+def test_a_writer_cannot_approve(app: Flask, auth: Any) -> None:
+    writer = auth.client("writer")
+    response = post(
+        writer,
+        auth,
+        "/staff/articles/en/second/workflow",
+        "/staff/articles/en/second",
+        action="approve",
+    )
+    assert response.status_code == 409
+    assert "Only reviewer accounts can approve" in response.get_data(as_text=True)
+
+
+def test_requesting_changes_without_a_comment_is_refused(app: Flask, auth: Any) -> None:
+    reviewer = auth.client("reviewer")
+    response = post(
+        reviewer,
+        auth,
+        "/staff/articles/en/second/workflow",
+        "/staff/articles/en/second",
+        action="request-changes",
+        comment="",
+    )
+    assert response.status_code == 409
+    assert "a comment is required" in response.get_data(as_text=True)
+
+
+def test_an_unknown_action_is_a_clear_400(app: Flask, auth: Any) -> None:
+    reviewer = auth.client("reviewer")
+    response = post(
+        reviewer,
+        auth,
+        "/staff/articles/en/second/workflow",
+        "/staff/articles/en/second",
+        action="publish-now",
+    )
+    assert response.status_code == 400
+    assert "Choose one of the actions" in response.get_data(as_text=True)
+
+
+def test_the_gate_refuses_a_failing_submission_until_a_reviewer_overrides(
+    app_factory: Any, auth_for: Any, tmp_path: Path
+) -> None:
+    root = tmp_path / "variants"
+    shutil.copytree(SAMPLE, root)
+    article = root / "en" / "second" / "article.yaml"
+    article.write_text(article.read_text().replace("status: submitted", "status: draft"))
+    (root / "en" / "second" / "overview.layperson.md").write_text(
+        f"---\ntitle: Overview\n---\n{DENSE}"
+    )
+    app = app_factory(VARIANTS_PATH=str(root))
+    auth = auth_for(app)
+    staff_page = "/staff/articles/en/second"
+    writer = auth.client("writer")
+    response = post(writer, auth, f"{staff_page}/workflow", staff_page, action="submit")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "fails the readability policy" in html and "Overview (overview)" in html
+    assert "draft" in writer.get(staff_page).get_data(as_text=True).lower()
+
+    reviewer = auth.client("reviewer")
+    response = post(
+        reviewer, auth, f"{staff_page}/override", staff_page, reason="Terms checked with the board."
+    )
+    assert response.status_code == 303
+    response = post(writer, auth, f"{staff_page}/workflow", staff_page, action="submit")
+    assert response.status_code == 303
+    log = writer.get(staff_page).get_data(as_text=True).split('id="audit-heading"')[1]
+    assert "Readability override: Terms checked with the board." in log
+
+
+def test_only_reviewers_record_overrides(app: Flask, auth: Any) -> None:
+    writer = auth.client("writer")
+    response = post(
+        writer,
+        auth,
+        "/staff/articles/en/second/override",
+        "/staff/articles/en/second",
+        reason="I say so",
+    )
+    assert response.status_code == 403
+
+
+def test_export_gives_the_bundle_as_variants_dump_writes_it(
+    app: Flask, auth: Any, tmp_path: Path
+) -> None:
+    writer = auth.client("writer")
+    response = writer.get("/staff/articles/en/sample/export.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert 'filename="en-sample-r1.zip"' in response.headers["Content-Disposition"]
+    zipfile.ZipFile(io.BytesIO(response.data)).extractall(tmp_path / "out")
+    for path in (SAMPLE / "en" / "sample").iterdir():
+        assert (tmp_path / "out" / "en" / "sample" / path.name).read_bytes() == path.read_bytes()
+    assert read_path(tmp_path / "out") == read_path(SAMPLE / "en" / "sample")
+
+
+def test_questions_reach_the_inbox_and_can_be_marked_answered(app: Flask, auth: Any) -> None:
+    reader = app.test_client()
+    token = auth.csrf_token(reader, "/en/articles/sample")
+    reader.post(
+        "/en/articles/sample/questions",
+        data={"csrf_token": token, "question": "Do milia leave scars?"},
+    )
+    writer = auth.client("writer")
+    inbox = writer.get("/staff/questions/?article=en/sample").get_data(as_text=True)
+    assert "Do milia leave scars?" in inbox and "Mark answered" in inbox
+    question_id = re.search(r"/staff/questions/(\d+)/answered", inbox)
+    assert question_id
+    response = post(
+        writer,
+        auth,
+        f"/staff/questions/{question_id.group(1)}/answered",
+        "/staff/questions/",
+        article="en/sample",
+    )
+    assert response.status_code == 303
+    inbox = writer.get("/staff/questions/").get_data(as_text=True)
+    assert "Answered" in inbox and "Reopen" in inbox
