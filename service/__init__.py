@@ -53,5 +53,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # The persona form only sets the reader's own preference and checks its target,
     # so cached article pages need no per-reader token for it.
     csrf.exempt("service.reader.views.choose_audience")
+    csrf.exempt("service.reader.views.choose_language")
     startup.init_app(app)
     return app

@@ -15,7 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "VARIANTS_PATH": str(PROJECT_ROOT / "variants"),
     # Load the bundled variants into an empty database on first start.
     "LOAD_BUNDLED_VARIANTS": True,
-    "LOCALES": ("en",),
+    # Interface languages with complete catalogs; the first match of a URL prefix wins.
+    "LOCALES": ("en", "es", "de"),
+    "LOCALE_COOKIE": "twofold_locale",
     "DEFAULT_LOCALE": "en",
     "PERSONAS": (
         {"id": "patient", "label": "Patient", "audience": "layperson"},

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from functools import cache
+
+from babel import Locale
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel
 
 babel = Babel()
@@ -15,17 +18,41 @@ def shipped_locales() -> tuple[str, ...]:
 
 
 def current_locale() -> str:
-    """The locale of this request: the URL's prefix when valid, else the default."""
+    """The locale of this request: the URL's prefix, else the reader's preference."""
     locale = g.get("locale")
-    return str(locale) if locale else str(current_app.config["DEFAULT_LOCALE"])
+    if locale:
+        return str(locale)
+    if "preferred_locale" not in g:
+        g.preferred_locale = (
+            preferred_locale()
+            if has_request_context()
+            else current_app.config["DEFAULT_LOCALE"]
+        )
+    return str(g.preferred_locale)
 
 
 def preferred_locale() -> str:
-    """The best shipped locale for a request with no locale in its URL."""
+    """For a URL without a locale: the switcher's cookie, else Accept-Language, else default."""
+    chosen = request.cookies.get(current_app.config["LOCALE_COOKIE"])
+    if chosen in shipped_locales():
+        return str(chosen)
     match = request.accept_languages.best_match(shipped_locales())
     return match or str(current_app.config["DEFAULT_LOCALE"])
 
 
+@cache
+def language_name(locale: str) -> str:
+    """The language's own name for itself, as a switcher shows it: "English", "Español"."""
+    name = Locale.parse(locale.replace("-", "_")).get_display_name(locale.replace("-", "_"))
+    return name[:1].upper() + name[1:] if name else locale
+
+
 def init_app(app: Flask) -> None:
     """Attach Flask-Babel, selecting the locale the URL names."""
-    babel.init_app(app, locale_selector=current_locale, default_locale=app.config["DEFAULT_LOCALE"])
+    babel.init_app(
+        app,
+        locale_selector=current_locale,
+        default_locale=app.config["DEFAULT_LOCALE"],
+        default_translation_directories="translations",
+    )
+    app.jinja_env.globals.update(language_name=language_name, shipped_locales=shipped_locales)

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import abbreviations, passive
 from .extract import Location, Prose, Sentence, extract
-from .glossary import Glossary, Term, default_glossary
+from .glossary import Glossary, Match, Term, default_glossary
 from .languages import get_language
 from .words import Kind, tokens
 
@@ -77,9 +77,10 @@ def find(
     language = get_language(lang)
     prose = extract(text) if isinstance(text, str) else text
     glossary = glossary if glossary is not None else default_glossary(lang)
-    explained = _explained_terms(prose, glossary)
+    matches = [list(glossary.find(sentence.text)) for sentence in prose.sentences]
+    explained = _explained_terms(prose, matches)
     found: list[Finding] = []
-    for sentence in prose.sentences:
+    for sentence, sentence_matches in zip(prose.sentences, matches, strict=True):
         words = list(tokens(sentence.text))
         if len(words) > sentence_limit:
             found.append(
@@ -92,7 +93,7 @@ def find(
                 )
             )
         jargon_spans = []
-        for match in glossary.find(sentence.text):
+        for match in sentence_matches:
             jargon_spans.append((match.start, match.end))
             if match.term not in explained:
                 found.append(_jargon(prose, sentence, match.term, match.start, match.end))
@@ -162,12 +163,12 @@ _DEFINING_VERB = re.compile(
 )
 
 
-def _explained_terms(prose: Prose, glossary: Glossary) -> set[Term]:
+def _explained_terms(prose: Prose, matches: list[list[Match]]) -> set[Term]:
     """Terms the text explains somewhere, which then need no finding."""
     explained: set[Term] = set()
-    for sentence in prose.sentences:
+    for sentence, sentence_matches in zip(prose.sentences, matches, strict=True):
         text = sentence.text
-        for match in glossary.find(text):
+        for match in sentence_matches:
             before, after = text[: match.start], text[match.end :]
             if (
                 _EXPLAINED_AFTER.match(after)

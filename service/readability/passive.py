@@ -16,237 +16,47 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-BE = frozenset(
-    [
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "ain't",
-        "'re",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
+
+
+BE = _words(
+    """
+    am is are was were be been being isn't aren't wasn't weren't ain't 're
+    """
 )
-ADVERBS = frozenset(
-    [
-        "not",
-        "also",
-        "often",
-        "usually",
-        "always",
-        "never",
-        "then",
-        "still",
-        "sometimes",
-        "rarely",
-        "already",
-        "just",
-        "now",
-        "only",
-        "commonly",
-        "generally",
-        "typically",
-        "frequently",
-        "even",
-        "more",
-        "most",
-        "less",
-        "least",
-        "well",
-    ]
+ADVERBS = _words(
+    """
+    not also often usually always never then still sometimes rarely already just now
+    only commonly generally typically frequently even more most less least well
+    """
 )
-IRREGULAR_PARTICIPLES = frozenset(
-    [
-        "arisen",
-        "awoken",
-        "borne",
-        "born",
-        "beaten",
-        "begun",
-        "bent",
-        "bet",
-        "bitten",
-        "bled",
-        "blown",
-        "broken",
-        "bred",
-        "brought",
-        "built",
-        "burnt",
-        "burst",
-        "bought",
-        "caught",
-        "chosen",
-        "clung",
-        "cost",
-        "crept",
-        "cut",
-        "dealt",
-        "dug",
-        "done",
-        "drawn",
-        "dreamt",
-        "drunk",
-        "driven",
-        "eaten",
-        "fallen",
-        "fed",
-        "felt",
-        "fought",
-        "found",
-        "fled",
-        "flung",
-        "flown",
-        "forbidden",
-        "forgotten",
-        "forgiven",
-        "frozen",
-        "got",
-        "gotten",
-        "given",
-        "ground",
-        "grown",
-        "hung",
-        "heard",
-        "hidden",
-        "hit",
-        "held",
-        "hurt",
-        "kept",
-        "knelt",
-        "known",
-        "laid",
-        "led",
-        "leant",
-        "learnt",
-        "left",
-        "lent",
-        "let",
-        "lain",
-        "lit",
-        "lost",
-        "made",
-        "meant",
-        "met",
-        "paid",
-        "put",
-        "quit",
-        "read",
-        "ridden",
-        "rung",
-        "risen",
-        "said",
-        "seen",
-        "sought",
-        "sold",
-        "sent",
-        "set",
-        "sewn",
-        "shaken",
-        "shed",
-        "shone",
-        "shot",
-        "shown",
-        "shrunk",
-        "shut",
-        "sung",
-        "sunk",
-        "sat",
-        "slain",
-        "slept",
-        "slid",
-        "slung",
-        "smelt",
-        "sown",
-        "spoken",
-        "sped",
-        "spent",
-        "spilt",
-        "spun",
-        "spat",
-        "split",
-        "spoilt",
-        "spread",
-        "sprung",
-        "stood",
-        "stolen",
-        "stuck",
-        "stung",
-        "strewn",
-        "struck",
-        "strung",
-        "sworn",
-        "swept",
-        "swum",
-        "swung",
-        "taken",
-        "taught",
-        "torn",
-        "told",
-        "thought",
-        "thrown",
-        "thrust",
-        "trodden",
-        "understood",
-        "undertaken",
-        "undergone",
-        "woken",
-        "worn",
-        "woven",
-        "wept",
-        "won",
-        "wound",
-        "withdrawn",
-        "written",
-        "overcome",
-        "overtaken",
-        "mistaken",
-        "misunderstood",
-        "withheld",
-        "rebuilt",
-        "rewritten",
-    ]
+IRREGULAR_PARTICIPLES = _words(
+    """
+    arisen awoken borne born beaten begun bent bet bitten bled blown broken bred
+    brought built burnt burst bought caught chosen clung cost crept cut dealt dug done
+    drawn dreamt drunk driven eaten fallen fed felt fought found fled flung flown
+    forbidden forgotten forgiven frozen got gotten given ground grown hung heard hidden
+    hit held hurt kept knelt known laid led leant learnt left lent let lain lit lost
+    made meant met paid put quit read ridden rung risen said seen sought sold sent set
+    sewn shaken shed shone shot shown shrunk shut sung sunk sat slain slept slid slung
+    smelt sown spoken sped spent spilt spun spat split spoilt spread sprung stood
+    stolen stuck stung strewn struck strung sworn swept swum swung taken taught torn
+    told thought thrown thrust trodden understood undertaken undergone woken worn woven
+    wept won wound withdrawn written overcome overtaken mistaken misunderstood withheld
+    rebuilt rewritten
+    """
 )
 # Adjectives in -ed that follow "be" more often as states than as passives.
-NOT_PASSIVE = frozenset(
-    [
-        "tired",
-        "worried",
-        "scared",
-        "frightened",
-        "bored",
-        "excited",
-        "interested",
-        "pleased",
-        "married",
-        "supposed",
-        "ashamed",
-        "embarrassed",
-        "relaxed",
-        "stressed",
-        "depressed",
-        "concerned",
-        "naked",
-        "sacred",
-        "wicked",
-        "hundred",
-        "kindred",
-        "rugged",
-        "ragged",
-        "beloved",
-        "confused",
-        "surprised",
-        "disappointed",
-        "satisfied",
-        "amazed",
-    ]
+NOT_PASSIVE = _words(
+    """
+    tired worried scared frightened bored excited interested pleased married supposed
+    ashamed embarrassed relaxed stressed depressed concerned naked sacred wicked
+    hundred kindred rugged ragged beloved confused surprised disappointed satisfied
+    amazed
+    """
 )
 _WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
 

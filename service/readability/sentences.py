@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = re.compile(
+# Abbreviations that never end a sentence, matched on the text up to a full stop.
+_ABBREVIATION_BEFORE = re.compile(
     r"(?<![\w.])(?:e\.g|i\.e|et\s+al|vs|viz|cf|approx|ca|incl|esp|resp|Dr|Drs|Mr|Mrs|Ms|Prof"
-    r"|Fig|Figs|Eq|Ref|Refs|Vol|St|Jr|Sr)\."
-    r"|(?<![\w.])(?:[Nn]os?|pp?)\.(?=\s*\d)"
-    r"|(?<![\w.])(?:[^\W\d_]\.){2,}",
+    r"|Fig|Figs|Eq|Ref|Refs|Vol|St|Jr|Sr)\.\Z"
+    r"|(?<![\w.])(?:[^\W\d_]\.){2,}\Z",
     re.IGNORECASE,
 )
+# "no. 5", "p. 12": abbreviations only when a number follows.
+_NUMBERED_BEFORE = re.compile(r"(?<![\w.])(?:[Nn]os?|pp?)\.\Z")
+_DIGIT_AFTER = re.compile(r"\s*\d")
 _TERMINAL = re.compile(r"[.!?…]+[\"'”\u2019)\]]*")
 _PASTED = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”\u2019)\]]*$")
@@ -27,22 +30,21 @@ _INNER_STOPS = re.compile(r"[.!?…]")
 NEUTRAL_DOT = "\u2024"  # ONE DOT LEADER: looks like a dot, ends nothing for textstat
 
 
-def protected_stops(text: str) -> set[int]:
-    """Positions of full stops in ``text`` that belong to an abbreviation."""
-    protected: set[int] = set()
-    for match in _ABBREVIATIONS.finditer(text):
-        protected.update(i for i in range(match.start(), match.end()) if text[i] == ".")
-    return protected
+def is_abbreviation_stop(text: str, i: int) -> bool:
+    """Whether the full stop at ``text[i]`` belongs to an abbreviation."""
+    before = text[max(0, i - 12) : i + 1]
+    if _ABBREVIATION_BEFORE.search(before):
+        return True
+    return bool(_NUMBERED_BEFORE.search(before) and _DIGIT_AFTER.match(text, i + 1))
 
 
 def split(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of the sentences in ``text``, trimmed, in order."""
-    protected = protected_stops(text)
     cuts: list[int] = []
     for match in _TERMINAL.finditer(text):
         stops = match.group().rstrip("\"'”\u2019)]")
         last_stop = match.start() + len(stops) - 1
-        if stops == "." and last_stop in protected:
+        if stops == "." and is_abbreviation_stop(text, last_stop):
             continue
         rest = text[match.end() :]
         following = rest.lstrip()

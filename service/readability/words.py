@@ -52,7 +52,9 @@ _HYPHENS = re.compile(r"[-\u2010\u2011\u2013]")
 # so that the range "10-28" stays one compound and "-1.09" reads "minus one point ...".
 _MINUS = r"(?:(?<![^\s(\[=:;,<>≤≥])[-\u2212])?"
 TOKEN = re.compile(
-    rf"(?P<dotted>(?:{_LETTERS}\.){{2,}})"
+    # Plain words first: most tokens are, and this alternative is the cheapest.
+    rf"(?P<word>{_LETTERS}+(?:['\u2019]{_LETTERS}+)*(?![\w.'\u2019\u2010\u2011\u2013-]))"
+    rf"|(?P<dotted>(?:{_LETTERS}\.){{2,}})"
     rf"|(?P<token>{_MINUS}(?:{_PART})(?:[-\u2010\u2011\u2013](?:{_PART}))*)"
     r"|(?P<symbol>[=<>≤≥±\u00d7÷+&])"
 )
@@ -65,9 +67,14 @@ def tokens(sentence: str) -> Iterator[Token]:
     """The word tokens of ``sentence``, in order."""
     for match in TOKEN.finditer(sentence):
         text = match.group()
-        if match.lastgroup == "dotted":
+        group = match.lastgroup
+        if group == "word":
+            kind = (
+                Kind.INITIALISM if text[:2].isupper() and _INITIALISM.fullmatch(text) else Kind.WORD
+            )
+        elif group == "dotted":
             kind = Kind.DOTTED
-        elif match.lastgroup == "symbol":
+        elif group == "symbol":
             kind = Kind.SYMBOL
         else:
             kind = classify(text)

@@ -71,10 +71,22 @@ def index() -> ResponseReturnValue:
 
 
 def _article_or_404(slug: str) -> Article:
-    article = repository.public_article(db.new_session(), g.locale, slug)
-    if article is None:
+    """The article in this locale; else a 404 naming the locales it exists in."""
+    session = db.new_session()
+    article = repository.public_article(session, g.locale, slug)
+    if article is not None:
+        return article
+    elsewhere = repository.public_locales(session, slug)
+    if not elsewhere:
         abort(404)
-    return article
+    # Never a silent swap: say the article is not in this language and link to where it is.
+    page = render_template(
+        "reader/not_translated.html",
+        slug=slug,
+        locales=[loc for loc in elsewhere if loc in shipped_locales()],
+        available_locales=shipped_locales(),
+    )
+    abort(Response(page, status=404))
 
 
 def _render_article(article: Article, audience: Audience, form: QuestionForm | None = None) -> str:
@@ -82,10 +94,30 @@ def _render_article(article: Article, audience: Audience, form: QuestionForm | N
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
     )
+    translations = [
+        loc
+        for loc in repository.public_locales(db.new_session(), article.slug)
+        if loc in shipped_locales()
+    ]
+    alternates = [
+        (
+            loc,
+            url_for(
+                "reader.article_variant",
+                locale=loc,
+                slug=article.slug,
+                audience=audience.value,
+                _external=True,
+            ),
+        )
+        for loc in translations
+    ]
     return render_template(
         "reader/article.html",
         page=page,
         canonical=canonical,
+        alternates=alternates,
+        available_locales=translations,
         json_ld=json_ld(page, canonical, g.locale),
         form=form or QuestionForm(),
         **_chooser(url_for("reader.article", slug=article.slug)),
@@ -138,6 +170,32 @@ def choose_audience() -> ResponseReturnValue:
             secure=request.is_secure,
             httponly=True,
         )
+    return response
+
+
+@bp.post("/<locale>/language")
+def choose_language() -> ResponseReturnValue:
+    """Remember the reader's language and show the page they were on in it."""
+    chosen = request.form.get("language", "")
+    if chosen not in shipped_locales():
+        chosen = g.locale
+    target = request.form.get("next", "")
+    if not is_local_path(target):
+        target = url_for("reader.index", locale=chosen)
+    else:
+        # The same page in the new language: swap the locale prefix of a reader path.
+        prefix = f"/{g.locale}/"
+        if target.startswith(prefix):
+            target = f"/{chosen}/" + target.removeprefix(prefix)
+    response = redirect(target, code=303)
+    response.set_cookie(
+        current_app.config["LOCALE_COOKIE"],
+        chosen,
+        max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
     return response
 
 

@@ -177,6 +177,18 @@ def public_article(session: Session, locale: str, slug: str) -> Article | None:
     return to_article(record, revision) if revision else None
 
 
+def public_locales(session: Session, slug: str) -> list[str]:
+    """The locales in which readers can see an article with this slug."""
+    records = session.scalars(
+        select(ArticleRecord).filter_by(slug=slug).order_by(ArticleRecord.locale)
+    )
+    return [
+        record.locale
+        for record in records
+        if latest_revision(session, record.id, PUBLIC_STATUSES) is not None
+    ]
+
+
 def public_articles(session: Session, locale: str) -> list[Article]:
     """Every article readers can see in ``locale``, by slug."""
     records = session.scalars(

@@ -53,7 +53,7 @@ def test_unknown_slugs_and_locales_get_a_real_404_page(client: FlaskClient, url:
 
 
 def test_root_redirects_to_the_default_locale(client: FlaskClient) -> None:
-    response = client.get("/", headers={"Accept-Language": "fr-CA, de;q=0.5"})
+    response = client.get("/", headers={"Accept-Language": "fr-CA, it;q=0.5"})
     assert response.status_code == 302
     assert response.headers["Location"] == "/en/"
 

@@ -1,0 +1,88 @@
+// Live readability in the section editor: after a pause in typing (400 ms), the text is
+// sent to the readability endpoint and the panel under it is replaced by the answer.
+// Without this script the "Check readability" button does the same with a page load.
+(function () {
+  "use strict";
+
+  var DELAY_MS = 400;
+  var form = document.querySelector("form[data-readability-url]");
+  if (!form || !window.fetch) {
+    return;
+  }
+  var url = form.getAttribute("data-readability-url");
+  var locale = form.getAttribute("data-locale");
+  var tokenInput = form.querySelector("input[name=csrf_token]");
+  var token = tokenInput ? tokenInput.value : "";
+
+  function watch(area) {
+    var panel = document.getElementById(area.getAttribute("data-readability-panel"));
+    var status = document.getElementById(area.getAttribute("data-readability-status"));
+    if (!panel || !status) {
+      return;
+    }
+    var timer = null;
+    var latest = 0; // answers to older requests are dropped
+    var controller = null;
+
+    function check() {
+      var mine = ++latest;
+      if (controller) {
+        controller.abort();
+      }
+      controller = window.AbortController ? new AbortController() : null;
+      panel.setAttribute("aria-busy", "true");
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Content-Type": "application/json",
+          "Accept": "application/json",
+          "X-CSRFToken": token
+        },
+        body: JSON.stringify({
+          markdown: area.value,
+          audience: area.getAttribute("data-audience"),
+          locale: locale
+        }),
+        signal: controller ? controller.signal : undefined
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (answer) {
+          if (mine !== latest) {
+            return;
+          }
+          if (answer.ok) {
+            panel.innerHTML = answer.data.html; // rendered and escaped by the server
+            status.textContent = answer.data.summary;
+          } else {
+            status.textContent = answer.data.message || "Readability could not be checked.";
+          }
+        })
+        .catch(function (error) {
+          if (mine === latest && error.name !== "AbortError") {
+            status.textContent =
+              "Readability could not be checked just now; use the Check readability button.";
+          }
+        })
+        .then(function () {
+          if (mine === latest) {
+            panel.removeAttribute("aria-busy");
+          }
+        });
+    }
+
+    area.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(check, DELAY_MS);
+    });
+  }
+
+  var areas = form.querySelectorAll("textarea[data-readability-panel]");
+  for (var i = 0; i < areas.length; i++) {
+    watch(areas[i]);
+  }
+})();
