@@ -19,7 +19,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# Compiled catalogs are built from the .po files, never committed or hand-edited.
+CATALOGS := $(wildcard service/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+service/translations/%/LC_MESSAGES/messages.mo: service/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+install: $(VENV)/.installed $(COMPILED)
 
 run: install
 	$(BIN)/flask --app service run --host $(HOST) --port $(PORT)
@@ -40,6 +46,13 @@ lint: install
 bench: install
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/readability.py
+
+# Extract every marked string, merge it into each catalog, then compile them.
+# Translate the new or changed entries in service/translations/<locale>/LC_MESSAGES/messages.po.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k N_ -k _l -o service/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i service/translations/messages.pot -d service/translations
+	$(BIN)/pybabel compile --statistics -d service/translations
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

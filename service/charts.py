@@ -31,6 +31,7 @@ def histogram(
     bin_width: float = 2.0,
     threshold: float | None = None,
     threshold_label: str = "",
+    y_label: str = "variants",
 ) -> Markup:
     """Grade distribution per series: counts of values in bins of ``bin_width`` grades."""
     values = [v for vs in series.values() for v in vs]
@@ -53,7 +54,7 @@ def histogram(
     marker = None
     if threshold is not None:
         marker = (threshold / (bins * bin_width), threshold_label)
-    return bar_chart(groups, list(series), title=title, y_label="variants", marker=marker)
+    return bar_chart(groups, list(series), title=title, y_label=y_label, marker=marker)
 
 
 def bar_chart(

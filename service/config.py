@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from service.i18n import N_
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
@@ -20,10 +22,10 @@ DEFAULTS: dict[str, Any] = {
     "LOCALE_COOKIE": "twofold_locale",
     "DEFAULT_LOCALE": "en",
     "PERSONAS": (
-        {"id": "patient", "label": "Patient", "audience": "layperson"},
-        {"id": "caregiver", "label": "Family member or caregiver", "audience": "layperson"},
-        {"id": "clinician", "label": "Healthcare professional", "audience": "clinician"},
-        {"id": "student", "label": "Medical student or researcher", "audience": "clinician"},
+        {"id": "patient", "label": N_("Patient"), "audience": "layperson"},
+        {"id": "caregiver", "label": N_("Family member or caregiver"), "audience": "layperson"},
+        {"id": "clinician", "label": N_("Healthcare professional"), "audience": "clinician"},
+        {"id": "student", "label": N_("Medical student or researcher"), "audience": "clinician"},
     ),
     "PERSONA_COOKIE": "twofold_persona",
     "PERSONA_COOKIE_MAX_AGE": 365 * 24 * 60 * 60,

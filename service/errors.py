@@ -4,15 +4,34 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+from service.i18n import N_
+
+# Werkzeug's error names, so that error pages can show them translated.
+ERROR_NAMES = {
+    400: N_("Bad Request"),
+    401: N_("Unauthorized"),
+    403: N_("Forbidden"),
+    404: N_("Not Found"),
+    405: N_("Method Not Allowed"),
+    409: N_("Conflict"),
+    413: N_("Request Entity Too Large"),
+    422: N_("Unprocessable Entity"),
+    429: N_("Too Many Requests"),
+    500: N_("Internal Server Error"),
+    503: N_("Service Unavailable"),
+}
 
 
 def _render_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     if request.path.endswith(".json") or request.path == "/healthz":
         return jsonify(error=error.name, message=error.description), code
-    response = render_template("errors/error.html", error=error, code=code)
+    title = gettext(ERROR_NAMES[code]) if code in ERROR_NAMES else error.name
+    response = render_template("errors/error.html", error=error, code=code, title=title)
     return response, code, error.get_headers()
 
 
@@ -25,8 +44,10 @@ def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     """A form without a valid token: say what to do instead of a bare 400."""
     return _render_error(
         BadRequest(
-            "This form was not sent from this page or has expired. "
-            "Go back, reload the page and send it again."
+            gettext(
+                "This form was not sent from this page or has expired. "
+                "Go back, reload the page and send it again."
+            )
         )
     )
 

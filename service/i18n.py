@@ -11,6 +11,11 @@ from flask_babel import Babel
 babel = Babel()
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation where it is defined; translate it where it is shown."""
+    return message
+
+
 def shipped_locales() -> tuple[str, ...]:
     """Locales the interface is available in, from configuration."""
     locales: tuple[str, ...] = tuple(current_app.config["LOCALES"])
@@ -24,9 +29,7 @@ def current_locale() -> str:
         return str(locale)
     if "preferred_locale" not in g:
         g.preferred_locale = (
-            preferred_locale()
-            if has_request_context()
-            else current_app.config["DEFAULT_LOCALE"]
+            preferred_locale() if has_request_context() else current_app.config["DEFAULT_LOCALE"]
         )
     return str(g.preferred_locale)
 

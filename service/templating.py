@@ -9,7 +9,7 @@ from flask_babel import format_date, format_decimal
 
 from service.audience import Audience
 from service.content.model import Status
-from service.i18n import current_locale
+from service.i18n import N_, current_locale
 
 
 def long_date(value: dt.date) -> str:
@@ -24,14 +24,18 @@ def decimal(value: float | None, digits: int = 1) -> str:
     return str(format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0"))
 
 
+# Translated where they are shown: templates call _() on these.
 STATUS_LABELS = {
-    Status.DRAFT: "Draft",
-    Status.SUBMITTED: "Submitted",
-    Status.UNDER_REVIEW: "Under Review",
-    Status.APPROVED: "Approved",
+    Status.DRAFT: N_("Draft"),
+    Status.SUBMITTED: N_("Submitted"),
+    Status.UNDER_REVIEW: N_("Under Review"),
+    Status.APPROVED: N_("Approved"),
 }
 
-AUDIENCE_LABELS = {Audience.LAYPERSON: "Patients and caregivers", Audience.CLINICIAN: "Clinicians"}
+AUDIENCE_LABELS = {
+    Audience.LAYPERSON: N_("Patients and caregivers"),
+    Audience.CLINICIAN: N_("Clinicians"),
+}
 
 
 def init_app(app: Flask) -> None:

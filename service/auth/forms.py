@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
@@ -11,8 +12,10 @@ class LoginForm(FlaskForm):  # type: ignore[misc]
     """Email and password, both required."""
 
     email = EmailField(
-        "Email", validators=[DataRequired(message="Enter your email address."), Length(max=320)]
+        _l("Email"),
+        validators=[DataRequired(message=_l("Enter your email address.")), Length(max=320)],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired(message="Enter your password."), Length(max=1024)]
+        _l("Password"),
+        validators=[DataRequired(message=_l("Enter your password.")), Length(max=1024)],
     )

@@ -16,11 +16,14 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
 from service.auth.accounts import StaffUser, TooManyAttempts, authenticate, load_user
 from service.auth.forms import LoginForm
 from service.auth.roles import Role
+from service.i18n import N_
 from service.security import is_local_path
 from service.storage.db import db
 
@@ -28,13 +31,13 @@ bp = Blueprint("auth", __name__, url_prefix="/staff")
 
 # The staff pages the home page links to: endpoint, label, the roles that may open it.
 STAFF_PAGES = (
-    ("editor.articles", "Articles", (Role.WRITER, Role.REVIEWER)),
-    ("inbox.questions", "Reader questions", (Role.WRITER,)),
-    ("qa.readability", "Readability report", (Role.QA,)),
+    ("editor.articles", N_("Articles"), (Role.WRITER, Role.REVIEWER)),
+    ("inbox.questions", N_("Reader questions"), (Role.WRITER,)),
+    ("qa.readability", N_("Readability report"), (Role.QA,)),
 )
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Log in to see staff pages."
+login_manager.login_message = _l("Log in to see staff pages.")
 login_manager.session_protection = "strong"
 
 
@@ -62,7 +65,10 @@ def login() -> ResponseReturnValue:
         except TooManyAttempts:
             minutes = int(config["LOGIN_ATTEMPT_WINDOW"]) // 60
             form.form_errors.append(
-                f"Too many failed attempts. Wait {minutes} minutes, then try again."
+                gettext(
+                    "Too many failed attempts. Wait %(minutes)s minutes, then try again.",
+                    minutes=minutes,
+                )
             )
             return render_template("staff/login.html", form=form), 429
         if user is not None:
@@ -70,7 +76,7 @@ def login() -> ResponseReturnValue:
             session.clear()
             login_user(user)
             return redirect(target if is_local_path(target) else url_for("auth.home"), code=303)
-        form.form_errors.append("That email and password do not match an account.")
+        form.form_errors.append(gettext("That email and password do not match an account."))
         return render_template("staff/login.html", form=form), 401
     status = 400 if request.method == "POST" else 200
     return render_template("staff/login.html", form=form), status
@@ -82,7 +88,7 @@ def logout() -> ResponseReturnValue:
     """End the staff session."""
     logout_user()
     session.clear()
-    flash("You are logged out.", "success")
+    flash(gettext("You are logged out."), "success")
     return redirect(url_for("auth.login"), code=303)
 
 
@@ -91,7 +97,7 @@ def logout() -> ResponseReturnValue:
 def home() -> ResponseReturnValue:
     """The staff home: links to the pages this role may use."""
     links = [
-        {"url": url_for(endpoint), "label": label}
+        {"url": url_for(endpoint), "label": gettext(label)}
         for endpoint, label, roles in STAFF_PAGES
         if endpoint in current_app.view_functions and current_user.has_role(*roles)
     ]

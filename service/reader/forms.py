@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import format_number, gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -12,8 +13,8 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]
     """ "Have a follow-up question?": one non-empty question of bounded length."""
 
     question = TextAreaField(
-        "Your question",
-        validators=[DataRequired(message="Write your question before sending it.")],
+        lazy_gettext("Your question"),
+        validators=[DataRequired(message=lazy_gettext("Write your question before sending it."))],
     )
 
     def validate_question(self, field: TextAreaField) -> None:
@@ -21,7 +22,10 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]
         limit = int(current_app.config["QUESTION_MAX_LENGTH"])
         Length(
             max=limit,
-            message=f"Keep your question to {limit:,} characters or fewer.",
+            message=gettext(
+                "Keep your question to %(limit)s characters or fewer.",
+                limit=format_number(limit),
+            ),
         )(self, field)
         if not (field.data or "").strip():
-            raise ValidationError("Write your question before sending it.")
+            raise ValidationError(gettext("Write your question before sending it."))

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import text
 
@@ -208,7 +209,7 @@ def ask(slug: str) -> ResponseReturnValue:
     if not form.validate():
         return _render_article(found, audience, form), 400
     repository.add_question(db.new_session(), g.locale, slug, audience, form.question.data.strip())
-    flash("Thank you. Your question was sent to our writers.", "success")
+    flash(gettext("Thank you. Your question was sent to our writers."), "success")
     return redirect(
         url_for("reader.article_variant", slug=slug, audience=audience.value, _anchor="follow-up"),
         code=303,

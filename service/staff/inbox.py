@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from sqlalchemy import select
 
 from service.auth.roles import Role, roles_required
@@ -49,6 +50,8 @@ def mark_answered(question_id: int) -> ResponseReturnValue:
     reopen = request.form.get("reopen") == "1"
     question.answered_at = None if reopen else dt.datetime.now(dt.UTC)
     session.commit()
-    flash("Question reopened." if reopen else "Question marked answered.", "success")
+    flash(
+        gettext("Question reopened.") if reopen else gettext("Question marked answered."), "success"
+    )
     target = request.form.get("article", "")
     return redirect(url_for("inbox.questions", article=target or None), code=303)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from service import authoring, charts
@@ -95,10 +96,14 @@ def _distribution_chart(report: LibraryReport, policy: object) -> Markup:
     for row in report.rows:
         by_audience[row.audience.value].append(row.grade)
     return charts.histogram(
-        {"Layperson": by_audience["layperson"], "Clinician": by_audience["clinician"]},
-        title="Grade distribution per audience (consensus grade)",
+        {
+            gettext("Patients and caregivers"): by_audience["layperson"],
+            gettext("Clinicians"): by_audience["clinician"],
+        },
+        title=gettext("Grade distribution per audience (consensus grade)"),
         threshold=8.0,
-        threshold_label="layperson fail above 8",
+        threshold_label=gettext("layperson fails above 8"),
+        y_label=gettext("variants"),
     )
 
 
@@ -113,9 +118,9 @@ def _gap_chart(report: LibraryReport) -> Markup:
     ]
     return charts.bar_chart(
         bars,
-        ["Clinician grade minus layperson grade"],
-        title="Per section: the gap between its two variants, in grades",
-        y_label="grades",
+        [gettext("Clinician grade minus layperson grade")],
+        title=gettext("Per section: the gap between its two variants, in grades"),
+        y_label=gettext("grades"),
     )
 
 

@@ -17,11 +17,13 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 
 from service import authoring, workflow
 from service.auth.roles import Role, roles_required
 from service.content.dump import bundle_texts
+from service.i18n import N_
 from service.library_readability import layperson_failures
 from service.storage.db import db
 from service.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
@@ -33,10 +35,10 @@ STAFF = (Role.WRITER, Role.REVIEWER, Role.QA)
 
 # Pages about one article that other staff blueprints offer: endpoint and label.
 ARTICLE_TOOLS = (
-    ("editor.edit", "Edit"),
-    ("editor.preview", "Preview both audiences"),
-    ("editor.history", "History"),
-    ("qa.article", "Readability"),
+    ("editor.edit", N_("Edit")),
+    ("editor.preview", N_("Preview both audiences")),
+    ("editor.history", N_("History")),
+    ("qa.article", N_("Readability")),
 )
 
 
@@ -47,7 +49,9 @@ def _tools(locale: str, slug: str) -> list[tuple[str, str]]:
         if endpoint in current_app.view_functions
     ]
     if current_user.has_role(Role.WRITER):
-        links.append((url_for("inbox.questions", article=f"{locale}/{slug}"), "Reader questions"))
+        links.append(
+            (url_for("inbox.questions", article=f"{locale}/{slug}"), N_("Reader questions"))
+        )
     return links
 
 
@@ -95,7 +99,7 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
     try:
         action = Action(request.form.get("action", ""))
     except ValueError:
-        abort(400, "Choose one of the actions offered on the article page.")
+        abort(400, gettext("Choose one of the actions offered on the article page."))
     session = db.new_session()
     try:
         workflow.apply(
@@ -113,7 +117,7 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
         return _page(newest, error=str(refused), failures=refused.failures), 422
     except WorkflowError as refused:
         return _page(newest, error=str(refused)), 409
-    flash(f"{TRANSITIONS[action].label}: done.", "success")
+    flash(gettext("%(action)s: done.", action=gettext(TRANSITIONS[action].label)), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
 
 
@@ -133,7 +137,7 @@ def override(locale: str, slug: str) -> ResponseReturnValue:
         )
     except WorkflowError as refused:
         return _page(newest, error=str(refused)), 400
-    flash("Readability override recorded for this revision.", "success")
+    flash(gettext("Readability override recorded for this revision."), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
 
 
