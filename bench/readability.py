@@ -133,8 +133,75 @@ def main(argv: Sequence[str] | None = None) -> int:
     passed = sum(r.verdict is Verdict.PASS for _, r in reports)
     print(f"  at or under the fail level (grade 8): {not_failed}/{len(reports)}")
     print(f"  pass without a warning:               {passed}/{len(reports)}")
+    library_check(rows[:120], args.repeat)
     print(f"\nranked: {share(ours, lambda r: r.grade):.3f} ({len(rows)} pairs)")
     return 0
+
+
+def library_check(rows: Sequence[dict[str, str]], repeat: int) -> None:
+    """Check a library built from ``rows`` cold (empty score cache), then unchanged."""
+    import datetime as dt
+
+    from service import create_app
+    from service.audience import Audience
+    from service.content.dump import dump_articles
+    from service.content.model import Article, Section, Status, Variant
+    from service.library_readability import library_report
+    from service.storage.db import db
+    from service.storage.models import ReadabilityScoreRecord
+
+    articles = [
+        Article(
+            locale="en",
+            slug=f"cochrane-{n // 4}",
+            question=f"Bench article {n // 4}?",
+            titles=((Audience.LAYPERSON, "Plain"), (Audience.CLINICIAN, "Technical")),
+            topic=None,
+            status=Status.APPROVED,
+            updated=dt.date(2025, 1, 1),
+            sections=tuple(
+                Section(
+                    f"part-{i}",
+                    (
+                        Variant(Audience.LAYPERSON, "Plain", rows[n + i]["layperson"]),
+                        Variant(Audience.CLINICIAN, "Technical", rows[n + i]["clinician"]),
+                    ),
+                )
+                for i in range(4)
+                if n + i < len(rows)
+            ),
+        )
+        for n in range(0, len(rows), 4)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        dump_articles(articles, root / "variants")
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": f"sqlite:///{root / 'bench.sqlite3'}",
+                "VARIANTS_PATH": str(root / "variants"),
+            }
+        )
+        with app.app_context():
+            session = db.new_session()
+            cold_times, warm_times = [], []
+            for _ in range(repeat):
+                session.query(ReadabilityScoreRecord).delete()
+                session.commit()
+                start = time.perf_counter()
+                report = library_report(session)
+                cold_times.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                library_report(session)
+                warm_times.append(time.perf_counter() - start)
+            cold, warm = min(cold_times), min(warm_times)
+        app.extensions["twofold.engine"].dispose()
+    variants = len(report.rows)
+    print(f"\nLibrary check: {len(articles)} articles, {variants} variants (best of {repeat})")
+    print(f"  cold (empty score cache):  {cold * 1000:8.1f} ms")
+    print(f"  unchanged (from the cache): {warm * 1000:7.1f} ms")
+    print(f"  ratio unchanged / cold:     {warm / cold:.3f}  ({cold / warm:.1f}x faster)")
 
 
 if __name__ == "__main__":

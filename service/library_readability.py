@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.audience import Audience
@@ -39,9 +40,50 @@ def engine_fingerprint() -> str:
     return digest.hexdigest()
 
 
+# Policies are unhashable (they hold mappings); keep each one alive beside its digest.
+_POLICY_DIGESTS: dict[int, tuple[Policy, str]] = {}
+
+
+def _policy_fingerprint(policy: Policy) -> str:
+    known = _POLICY_DIGESTS.get(id(policy))
+    if known is None or known[0] is not policy:
+        known = (policy, hashlib.sha256(repr(policy).encode("utf-8")).hexdigest())
+        _POLICY_DIGESTS[id(policy)] = known
+    return known[1]
+
+
 def _key(markdown: str, audience: Audience, lang: str, policy: Policy) -> str:
-    parts = (engine_fingerprint(), repr(policy), audience.value, lang, markdown)
+    parts = (engine_fingerprint(), _policy_fingerprint(policy), audience.value, lang, markdown)
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+Text = tuple[str, Audience, str]  # Markdown, audience, language
+
+
+def report_payloads(
+    session: Session, texts: Sequence[Text], policy: Policy | None = None
+) -> list[dict[str, Any]]:
+    """Reports of ``texts`` as plain values: cached ones in one query, the rest scored."""
+    policy = policy or default_policy()
+    keys = [_key(markdown, audience, lang, policy) for markdown, audience, lang in texts]
+    cached = {
+        record.key: record.payload
+        for record in session.scalars(
+            select(ReadabilityScoreRecord).where(ReadabilityScoreRecord.key.in_(set(keys)))
+        )
+    }
+    payloads = []
+    for key, (markdown, audience, lang) in zip(keys, texts, strict=True):
+        if key in cached:
+            payloads.append(json.loads(cached[key]))
+            continue
+        payload = check_markdown(markdown, audience, lang, policy).to_dict()
+        cached[key] = json.dumps(payload)
+        session.add(
+            ReadabilityScoreRecord(key=key, payload=cached[key], created_at=dt.datetime.now(dt.UTC))
+        )
+        payloads.append(payload)
+    return payloads
 
 
 def report_payload(
@@ -52,19 +94,7 @@ def report_payload(
     policy: Policy | None = None,
 ) -> dict[str, Any]:
     """The report of ``markdown`` as plain values, from the cache when it is there."""
-    policy = policy or default_policy()
-    key = _key(markdown, audience, lang, policy)
-    cached = session.get(ReadabilityScoreRecord, key)
-    if cached is not None:
-        payload: dict[str, Any] = json.loads(cached.payload)
-        return payload
-    payload = check_markdown(markdown, audience, lang, policy).to_dict()
-    session.merge(
-        ReadabilityScoreRecord(
-            key=key, payload=json.dumps(payload), created_at=dt.datetime.now(dt.UTC)
-        )
-    )
-    return payload
+    return report_payloads(session, [(markdown, audience, lang)], policy)[0]
 
 
 @dataclass(frozen=True)
@@ -150,34 +180,39 @@ def score_article(
 ) -> tuple[list[VariantScore], list[MissingVariant]]:
     """Rows for every variant of ``article`` in ``audiences``, and the missing ones."""
     rows, missing = [], []
+    present = []
     for section in article.sections:
         for audience in audiences:
             variant = section.variant(audience)
             if variant is None:
                 missing.append(MissingVariant(article.locale, article.slug, section.key, audience))
-                continue
-            payload = report_payload(session, variant.body, audience, article.locale, policy)
-            rows.append(
-                VariantScore(
-                    locale=article.locale,
-                    slug=article.slug,
-                    article_title=article.title(audience),
-                    status=article.status,
-                    section=section.key,
-                    section_title=variant.title,
-                    audience=audience,
-                    grade=float(payload["grade"]),
-                    verdict=Verdict(payload["verdict"]),
-                    words=int(payload["words"]),
-                    sentences=int(payload["sentences"]),
-                    findings=len(payload["findings"]),
-                    small_sample=bool(payload.get("small_sample")),
-                    consensus=str(payload.get("consensus", "")),
-                    metrics=tuple(
-                        (name, _metric_value(value)) for name, value in payload["metrics"].items()
-                    ),
-                )
+            else:
+                present.append((section, audience, variant))
+    payloads = report_payloads(
+        session, [(v.body, audience, article.locale) for _, audience, v in present], policy
+    )
+    for (section, audience, variant), payload in zip(present, payloads, strict=True):
+        rows.append(
+            VariantScore(
+                locale=article.locale,
+                slug=article.slug,
+                article_title=article.title(audience),
+                status=article.status,
+                section=section.key,
+                section_title=variant.title,
+                audience=audience,
+                grade=float(payload["grade"]),
+                verdict=Verdict(payload["verdict"]),
+                words=int(payload["words"]),
+                sentences=int(payload["sentences"]),
+                findings=len(payload["findings"]),
+                small_sample=bool(payload.get("small_sample")),
+                consensus=str(payload.get("consensus", "")),
+                metrics=tuple(
+                    (name, _metric_value(value)) for name, value in payload["metrics"].items()
+                ),
             )
+        )
     return rows, missing
 
 
