@@ -114,3 +114,14 @@ def test_no_horizontal_scrolling_on_a_phone(
     page.goto(path)
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 360, f"{path} scrolls sideways on a 360px phone: {width}px wide"
+
+
+def test_the_printed_article_keeps_the_text_and_drops_the_controls(page: Page) -> None:
+    page.goto(MILIA + "/clinician")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", name="References")).to_be_visible()
+    expect(page.get_by_role("heading", name="Professional Medical Disclaimer")).to_be_visible()
+    expect(page.get_by_text("Which best describes you?")).to_be_hidden()
+    expect(page.get_by_role("button", name="Send question")).to_be_hidden()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
