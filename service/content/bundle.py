@@ -15,6 +15,11 @@ import yaml
 from service.audience import Audience
 from service.content.citations import find_citations
 from service.content.model import Article, Reference, Section, Status, Variant
+from service.readability.languages import (
+    UnsupportedLanguage,
+    language_code,
+    supported_languages,
+)
 
 ARTICLE_FILE = "article.yaml"
 # A bundle file larger than this is refused unread: bundles are hand-written text.
@@ -336,6 +341,16 @@ def _check_folder_names(folder: Path, locale: str, slug: str, problems: _Problem
             "language tag; name the folder like en, es or pt-BR"
             + (f" (here: {guess})" if guess else ""),
         )
+    elif not _has_readability_formulas(locale):
+        # Refused rather than scored as English: the policy would judge it by the wrong formulas.
+        scored = supported_languages()
+        problems.add(
+            folder / ARTICLE_FILE,
+            None,
+            f"locale {locale!r} has no readability formulas; Twofold scores "
+            f"{', '.join(scored[:-1])} and {scored[-1]} — add formulas for "
+            f"{locale.split('-')[0]} to service/readability before loading it",
+        )
     if not KEY_PATTERN.fullmatch(slug):
         problems.add(
             folder,
@@ -343,6 +358,15 @@ def _check_folder_names(folder: Path, locale: str, slug: str, problems: _Problem
             f"slug {slug!r} (the bundle folder's name) is not lower-case words joined by "
             f"hyphens; rename the folder to {_key_guess(slug)}",
         )
+
+
+def _has_readability_formulas(locale: str) -> bool:
+    """Whether the readability engine scores ``locale``'s language ("es-419": Spanish)."""
+    try:
+        language_code(locale)
+    except UnsupportedLanguage:
+        return False
+    return True
 
 
 def _locale_guess(value: str) -> str | None:

@@ -6,6 +6,9 @@ threads. One call does everything a caller usually needs::
     report = check_markdown(markdown, Audience.LAYPERSON, "en")
     report.verdict, report.grade, report.findings, report.to_dict()
 
+English, Spanish and German are scored, each with its own formulas
+(:mod:`.languages`); any other language raises :class:`UnsupportedLanguage`.
+
 Call :func:`warm_up` at start-up so the first request does not pay for loading
 the pronouncing dictionary.
 """
@@ -61,7 +64,7 @@ class Report:
 
     @property
     def grade(self) -> float:
-        """The consensus grade the policy uses."""
+        """The figure the policy uses, on the language's scale (``readability.scale``)."""
         return self.readability.grade
 
     @property
@@ -75,7 +78,12 @@ class Report:
         return self.judgement.reasons
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain values for JSON: grade, verdict, sentences, words, metrics, findings and more."""
+        """Plain values for JSON: grade, verdict, sentences, words, metrics, findings and more.
+
+        ``metrics`` is keyed by formula ("szigriszt_pazos", "flesch_kincaid_grade");
+        ``consensus`` says how ``grade`` is made, ``scale`` what it is read on
+        ("INFLESZ"), ``higher_is_easier`` its direction and ``band`` its named band.
+        """
         scores = self.readability.to_dict()
         return {
             "audience": self.audience.value,

@@ -19,23 +19,12 @@ from dataclasses import dataclass
 
 ABBREVIATION = re.compile(r"(?<![\w-])([A-Z]{2,})(s?)(?![\w-])")
 _ROMAN = re.compile(r"[IVX]+")
-# Roman numerals follow these words: "type II diabetes", "stage IV", "phase III".
+# Roman numerals follow these words: "type II diabetes", "stage IV", "phase III";
+# in Spanish "tipo II", "estadio IV"; in German "Typ II", "Stadium IV".
 _NUMBERED = frozenset(
-    [
-        "type",
-        "types",
-        "stage",
-        "stages",
-        "grade",
-        "grades",
-        "phase",
-        "phases",
-        "class",
-        "classes",
-        "factor",
-        "part",
-        "level",
-    ]
+    "type types stage stages grade grades phase phases class classes factor part level"  # noqa: SIM905
+    " tipo tipos estadio estadios grado grados fase fases clase clases factor parte nivel"
+    " typ stadium stadien grad phase phasen klasse klassen faktor teil".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -9,9 +9,10 @@ length). ``service.readability.scores`` explains why.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-from . import formulas, spoken
+from . import formulas, passive, spoken
 from .formulas import Counts, Metrics
 from .lexicon import CMU_SYLLABLES, FAMILIAR_WORDS, guess_syllables, spellings
 from .words import Kind, Token, classify
@@ -60,7 +61,11 @@ class English:
 
     code = "en"
     name = "English"
-    consensus_formula = "mean of Flesch\u2013Kincaid grade and Dale\u2013Chall grade"
+    consensus_formula = "mean of Flesch-Kincaid grade and Dale-Chall grade"
+    scale = "US school grade"
+    figure_name = "Grade"
+    higher_is_easier = False
+    has_familiar_words = True
 
     def warm_up(self) -> None:
         """Load CMU and the familiar words."""
@@ -74,9 +79,11 @@ class English:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance, alive as long as the process
     def _cached_syllables(self, text: str, kind: Kind, after_number: bool) -> int:
+        """:meth:`_syllables`, remembered: the same words recur across a library."""
         return self._syllables(text, kind, after_number)
 
     def _syllables(self, text: str, kind: Kind, after_number: bool) -> int:
+        """Syllables of a token's text, by its kind."""
         if text in spoken.UNITS or (after_number and text in spoken.UNITS_AFTER_NUMBER):
             return spoken.UNITS.get(text) or spoken.UNITS_AFTER_NUMBER[text]
         if kind is Kind.WORD:
@@ -133,6 +140,7 @@ class English:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one instance, alive as long as the process
     def _familiar(self, text: str, kind: Kind) -> bool:
+        """Familiarity of a token's text, by its kind (remembered)."""
         if kind is Kind.WORD:
             return is_familiar_word(text.lower())
         if kind is Kind.NUMBER:
@@ -145,6 +153,21 @@ class English:
         if kind is Kind.SYMBOL:
             return text in _FAMILIAR_SYMBOLS
         return False  # initialisms and dotted abbreviations
+
+    def is_hard(self, token: Token, syllables: int) -> bool:
+        """Three syllables or more and not familiar; names (capitals inside a sentence) apart."""
+        name = token.start > 0 and token.text[0].isupper()
+        return (
+            token.kind is Kind.WORD and not name and syllables >= 3 and not self.is_familiar(token)
+        )
+
+    def passives(self, sentence: str) -> Iterator[tuple[int, int]]:
+        """Passive voice by :mod:`.passive`'s heuristic."""
+        return passive.passives(sentence)
+
+    def band(self, figure: float) -> str | None:
+        """No named bands: the figure is itself a grade."""
+        return None
 
     def metrics(self, counts: Counts) -> Metrics:
         """All formulas; empty text has none."""

@@ -4,12 +4,16 @@ Five kinds, each from prose already extracted (so headings, code and citations
 never produce findings):
 
 - ``long_sentence``: more words than the limit (words counted as the formulas count them);
-- ``hard_word``: three or more syllables and not familiar (see :mod:`.english`),
-  skipping names (capitalised inside a sentence) and glossary terms;
+- ``hard_word``: as the language decides (``Language.is_hard``): in English three
+  or more syllables and not familiar (see :mod:`.english`), skipping names
+  (capitalised inside a sentence); in Spanish and German four or more syllables;
+  glossary terms are jargon instead;
 - ``jargon``: a glossary term, with its everyday alternative, unless the text
   explains it: "A cyst is a ...", "To exfoliate means ...", "keratin, a tough
-  protein ...", "bruise (contusion)";
-- ``passive_voice``: see :mod:`.passive` for the heuristic;
+  protein ...", "bruise (contusion)"; only for languages the glossary has terms
+  for (English), never English terms looked for in other languages;
+- ``passive_voice``: the language's heuristic (English: :mod:`.passive`); languages
+  without one report none, rather than having English rules applied to them;
 - ``abbreviation``: capitals not spelled out first, see :mod:`.abbreviations`.
 """
 
@@ -20,9 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import abbreviations, passive
+from . import abbreviations
 from .extract import Location, Prose, Sentence, extract
-from .glossary import Glossary, Match, Term, default_glossary
+from .glossary import Glossary, Match, Term, default_glossary, has_default_glossary
 from .languages import get_language
 from .words import Kind, tokens
 
@@ -76,7 +80,8 @@ def find(
     """All findings in ``text`` (Markdown or extracted prose), in source order."""
     language = get_language(lang)
     prose = extract(text) if isinstance(text, str) else text
-    glossary = glossary if glossary is not None else default_glossary(lang)
+    if glossary is None:
+        glossary = default_glossary(lang) if has_default_glossary(lang) else Glossary(())
     matches = [list(glossary.find(sentence.text)) for sentence in prose.sentences]
     explained = _explained_terms(prose, matches)
     found: list[Finding] = []
@@ -103,21 +108,22 @@ def find(
             if (
                 token.kind is Kind.WORD
                 and not inside_jargon
-                and not (token.start > 0 and token.text[0].isupper())
-                and language.syllables(token, previous) >= 3
-                and not language.is_familiar(token)
+                and language.is_hard(token, syllables := language.syllables(token, previous))
             ):
                 found.append(
                     Finding(
                         FindingKind.HARD_WORD,
                         token.text,
                         f"'{token.text}' is long and not an everyday word; "
-                        "use a shorter, common word if there is one.",
+                        "use a shorter, common word if there is one."
+                        if language.has_familiar_words
+                        else f"'{token.text}' is long ({syllables} syllables); "
+                        "use a shorter word if there is one.",
                         prose.span(sentence, token.start, token.end),
                     )
                 )
             previous = token
-        for start, end in passive.passives(sentence.text):
+        for start, end in language.passives(sentence.text):
             phrase = sentence.text[start:end]
             found.append(
                 Finding(

@@ -5,6 +5,10 @@ expression, which splits "0.81" and "e.g." into fake sentences. Here the counts
 come from the extracted prose and the formulas apply to them; the coefficients
 are those of ``textstat.backend.metrics`` (language constants from its
 ``get_lang_cfg``), except Coleman-Liau, which uses the published 0.0588.
+
+The Spanish and German formulas (Fernández Huerta, Szigriszt-Pazos, the Wiener
+Sachtextformel and Amstad's German Flesch) use their published coefficients,
+which are also textstat's.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ class Counts:
     polysyllables: int  # words of three or more syllables
     unfamiliar: int  # words not on the familiar-word list, inflections allowed
     complex_words: int  # polysyllables that are also unfamiliar (Gunning's "hard words")
+    monosyllables: int = 0  # words of one syllable
+    long_words: int = 0  # words of more than six letters
 
     @property
     def words_per_sentence(self) -> float:
@@ -62,6 +68,10 @@ class Metrics:
     automated_readability_index: float | None = None
     dale_chall: float | None = None  # the raw score, not a grade
     dale_chall_grade: float | None = None
+    fernandez_huerta: float | None = None  # Spanish reading ease, 0-100, higher is easier
+    szigriszt_pazos: float | None = None  # Spanish perspicuity, read on the INFLESZ scale
+    wiener_sachtextformel: float | None = None  # German, an Austrian school grade 4-15
+    flesch_amstad: float | None = None  # German reading ease, 0-100, higher is easier
 
     def as_dict(self) -> dict[str, float]:
         """Defined formulas by name, rounded to two places."""
@@ -121,6 +131,41 @@ def dale_chall_grade(raw: float) -> float:
             return grade + (raw - low) * (next_grade - grade) / (high - low)
     low, grade = _DALE_CHALL_BANDS[-1]
     return grade + (raw - low) * 2  # past the table: two grades a point, as in most bands
+
+
+def fernandez_huerta(c: Counts) -> float:
+    """Fernández Huerta's lecturabilidad (1959), Flesch's reading ease refitted for Spanish.
+
+    Published as 206.84 - 0.60 P - 1.02 F with P syllables per 100 words; F is
+    words per sentence, as in Flesch's formula it adapts. Many copies give F as
+    sentences per 100 words, which makes longer sentences read *easier*; Gwillim
+    Law (LINGUIST List 22.2332, 2011) showed that reading to be an error.
+    """
+    return 206.84 - 0.60 * 100 * c.syllables_per_word - 1.02 * c.words_per_sentence
+
+
+def szigriszt_pazos(c: Counts) -> float:
+    """Szigriszt-Pazos perspicuity (1993): 206.835 - 62.3 syllables/words - words/sentences."""
+    return 206.835 - 62.3 * c.syllables_per_word - c.words_per_sentence
+
+
+def wiener_sachtextformel(c: Counts) -> float:
+    """The first Wiener Sachtextformel (Bamberger & Vanecek, 1984), an Austrian school grade.
+
+    0.1935 MS + 0.1672 SL + 0.1297 IW - 0.0327 ES - 0.875, where MS is the
+    percentage of words of three or more syllables, SL the mean sentence length
+    in words, IW the percentage of words of more than six letters and ES the
+    percentage of words of one syllable. 4 is very easy, 15 very hard.
+    """
+    ms = 100 * c.share(c.polysyllables)
+    iw = 100 * c.share(c.long_words)
+    es = 100 * c.share(c.monosyllables)
+    return 0.1935 * ms + 0.1672 * c.words_per_sentence + 0.1297 * iw - 0.0327 * es - 0.875
+
+
+def flesch_amstad(c: Counts) -> float:
+    """Amstad's German Flesch reading ease (1978): 180 - words/sentence - 58.5 syllables/word."""
+    return 180 - c.words_per_sentence - 58.5 * c.syllables_per_word
 
 
 def reading_time_seconds(c: Counts) -> float:

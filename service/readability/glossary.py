@@ -151,6 +151,11 @@ def load_glossary(path: Path | None = None, lang: str = "en") -> Glossary:
 _DEFAULT: dict[str, Once[Glossary]] = {"en": Once(lambda: load_glossary(None, "en"))}
 
 
+def has_default_glossary(lang: str) -> bool:
+    """Whether the shipped glossary has terms for ``lang`` (English only, so far)."""
+    return language_code(lang) in _DEFAULT
+
+
 def default_glossary(lang: str = "en") -> Glossary:
     """The shipped glossary for ``lang``, loaded once."""
     code = language_code(lang)

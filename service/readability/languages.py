@@ -1,14 +1,16 @@
 """The languages the engine scores, and the one way to name them.
 
 Each language brings its own syllable counting, familiar words, formulas and
-consensus grade. English is implemented; Spanish or German would add a module
-with a class like ``English`` and a line in ``_REGISTRY``. An unknown language
-is an error, never a silent fallback to English.
+the one figure its policy gates on, with the scale that figure is read on.
+English (:mod:`.english`), Spanish (:mod:`.spanish`) and German (:mod:`.german`)
+are implemented; another language adds a module with a class like ``English``
+and a line in ``_REGISTRY``, and its rules in ``service/data/readability-policy.yaml``.
+An unknown language is an error, never a silent fallback to English.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from .formulas import Counts, Metrics
@@ -31,7 +33,11 @@ class Language(Protocol):
 
     code: str
     name: str
-    consensus_formula: str
+    consensus_formula: str  # how the figure the policy uses is made, in words
+    scale: str  # what that figure is read on: "US school grade", "INFLESZ"
+    figure_name: str  # what a reason calls it: "Grade", "Szigriszt-Pazos"
+    higher_is_easier: bool  # True for reading-ease scales such as INFLESZ
+    has_familiar_words: bool  # whether is_familiar consults a list of familiar words
 
     def warm_up(self) -> None:
         """Load dictionaries now rather than on the first request."""
@@ -42,20 +48,44 @@ class Language(Protocol):
     def is_familiar(self, token: Token) -> bool:
         """Whether a reader at the lowest grades knows ``token``."""
 
+    def is_hard(self, token: Token, syllables: int) -> bool:
+        """Whether a writer should look for a plainer word than ``token``."""
+
+    def passives(self, sentence: str) -> Iterable[tuple[int, int]]:
+        """``[start, end)`` of each passive in ``sentence``; none where there is no heuristic."""
+
+    def band(self, figure: float) -> str | None:
+        """The named band of the scale ``figure`` falls in ("bastante fácil"), if it has bands."""
+
     def metrics(self, counts: Counts) -> Metrics:
         """Each formula the language defines, from ``counts``."""
 
     def consensus(self, metrics: Metrics) -> float:
-        """The one grade the policy uses."""
+        """The one figure the policy uses, on :attr:`scale`."""
 
 
 def _english() -> Language:
+    """English, imported when first asked for."""
     from .english import ENGLISH
 
     return ENGLISH
 
 
-_REGISTRY: dict[str, Callable[[], Language]] = {"en": _english}
+def _spanish() -> Language:
+    """Spanish, imported when first asked for."""
+    from .spanish import SPANISH
+
+    return SPANISH
+
+
+def _german() -> Language:
+    """German, imported when first asked for."""
+    from .german import GERMAN
+
+    return GERMAN
+
+
+_REGISTRY: dict[str, Callable[[], Language]] = {"en": _english, "es": _spanish, "de": _german}
 
 
 def language_code(lang: str) -> str:

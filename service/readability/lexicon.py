@@ -122,6 +122,7 @@ def stems(word: str) -> set[str]:
     out: set[str] = set()
 
     def add(stem: str) -> None:
+        """Keep ``stem`` as a candidate if it could be a word."""
         if len(stem) >= 2:
             out.add(stem)
 
@@ -185,6 +186,7 @@ class FamiliarWords:
 
 
 def _load_familiar() -> FamiliarWords:
+    """Dale-Chall's list as textstat ships it, with inflections."""
     return FamiliarWords(get_lang_easy_words("en"))
 
 

@@ -24,7 +24,7 @@ def _words(text: str) -> frozenset[str]:
 
 BE = _words(
     """
-    am is are was were be been being isn't aren't wasn't weren't ain't 're
+    am is are was were be been being isn't aren't wasn't weren't ain't
     """
 )
 ADVERBS = _words(
@@ -77,7 +77,7 @@ def passives(sentence: str) -> Iterator[tuple[int, int]]:
         for m in _WORD.finditer(sentence)
     ]
     for i, (word, start, _) in enumerate(words):
-        if word not in BE:
+        if word not in BE and not word.endswith("'re"):  # "they're"
             continue
         for j in range(i + 1, min(i + 4, len(words))):
             candidate, _, end = words[j]

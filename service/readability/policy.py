@@ -3,6 +3,12 @@
 The defaults live in ``service/data/readability-policy.yaml``, which documents
 where each threshold comes from. :func:`evaluate` applies a policy to scores and
 findings and says why.
+
+Each language's figure has a direction. English and German give grades, where
+higher is harder, so their thresholds are ``warn_above`` and ``fail_above``;
+Spanish gives an INFLESZ score, where higher is easier, so its thresholds are
+``warn_below`` and ``fail_below``. A policy written the wrong way round for its
+language is refused with a message saying which keys to use.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import yaml
 from service.audience import Audience
 
 from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind
-from .languages import UnsupportedLanguage, get_language, language_code, supported_languages
+from .languages import Language, get_language, language_code, supported_languages
 from .lexicon import Once
 from .scores import Readability
 
@@ -59,11 +65,30 @@ class Level(enum.StrEnum):
 
 @dataclass(frozen=True)
 class GradeRule:
-    """Grade thresholds: the text warns or fails when its grade is above them."""
+    """Thresholds of the language's figure: the text warns or fails beyond them.
+
+    Grades (higher is harder) warn or fail *above* their thresholds; reading-ease
+    scores such as INFLESZ (higher is easier) *below* theirs.
+    """
 
     warn_above: float | None
     fail_above: float | None
     source: str
+    warn_below: float | None = None
+    fail_below: float | None = None
+
+    def crossed(self, figure: float, level: Verdict) -> tuple[str, float] | None:
+        """("above", threshold) or ("below", threshold) if ``figure`` crosses ``level``'s."""
+        above, below = (
+            (self.fail_above, self.fail_below)
+            if level is Verdict.FAIL
+            else (self.warn_above, self.warn_below)
+        )
+        if above is not None and figure > above:
+            return "above", above
+        if below is not None and figure < below:
+            return "below", below
+        return None
 
 
 @dataclass(frozen=True)
@@ -121,7 +146,12 @@ class Reason:
 
     def to_dict(self) -> dict[str, str]:
         """Plain values for JSON."""
-        return {"level": self.level.value, "rule": self.rule, "message": self.message}
+        return {
+            "level": self.level.value,
+            "rule": self.rule,
+            "message": self.message,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True)
@@ -142,6 +172,18 @@ def _audience(value: Audience | str) -> Audience:
     return audience
 
 
+def _shown(grade: float, threshold: float) -> str:
+    """``grade`` to one place, or two where one would print the threshold itself."""
+    shown = f"{grade:.1f}"
+    return f"{grade:.2f}" if float(shown) == threshold else shown
+
+
+def _figure(language: Language, value: str, figure: float) -> str:
+    """How a reason names the figure: "Grade 9.2", "Szigriszt-Pazos 52.3 (INFLESZ: normal)"."""
+    band = language.band(figure)
+    return f"{language.figure_name} {value}" + (f" ({language.scale}: {band})" if band else "")
+
+
 def evaluate(
     readability: Readability,
     findings: Iterable[Finding],
@@ -150,41 +192,49 @@ def evaluate(
     lang: str,
 ) -> Judgement:
     """Apply ``policy`` for ``audience`` and ``lang`` to scores and findings."""
-    get_language(lang)
+    language = get_language(lang)
     rules = policy.for_(audience, lang)
     who = _audience(audience).value
     reasons: list[Reason] = []
     grade = readability.grade
+    failed = rules.grade.crossed(grade, Verdict.FAIL)
+    warned = rules.grade.crossed(grade, Verdict.WARN)
     if readability.words == 0:
         reasons.append(Reason(Verdict.PASS, "grade", "There is no prose to score."))
-    elif rules.grade.fail_above is not None and grade > rules.grade.fail_above:
+    elif failed is not None:
+        side, threshold = failed
         reasons.append(
             Reason(
                 Verdict.FAIL,
                 "grade",
-                f"Grade {grade:.1f} is above {rules.grade.fail_above:g}, the fail level "
+                f"{_figure(language, _shown(grade, threshold), grade)} is {side} "
+                f"{threshold:g}, the fail level "
                 f"for {who} text; use shorter sentences and everyday words.",
                 rules.grade.source,
             )
         )
-    elif rules.grade.warn_above is not None and grade > rules.grade.warn_above:
+    elif warned is not None:
+        side, threshold = warned
         reasons.append(
             Reason(
                 Verdict.WARN,
                 "grade",
-                f"Grade {grade:.1f} is above {rules.grade.warn_above:g}, the target "
+                f"{_figure(language, _shown(grade, threshold), grade)} is {side} "
+                f"{threshold:g}, the target "
                 f"for {who} text.",
                 rules.grade.source,
             )
         )
     else:
-        reasons.append(Reason(Verdict.PASS, "grade", f"Grade {grade:.1f}.", rules.grade.source))
+        figure = _figure(language, f"{grade:.1f}", grade)
+        reasons.append(Reason(Verdict.PASS, "grade", f"{figure}.", rules.grade.source))
     if readability.small_sample and readability.words:
         reasons.append(
             Reason(
                 Verdict.PASS,
                 "sample",
-                f"Only {readability.words} words: the grade is a rough estimate.",
+                f"Only {readability.words} words: the "
+                f"{'score' if language.higher_is_easier else 'grade'} is a rough estimate.",
             )
         )
     counts: dict[FindingKind, int] = {}
@@ -221,26 +271,28 @@ def parse_policy(raw: Any, source: str) -> Policy:
             raise PolicyError(
                 f"{source}: language {lang!r} has no readability formulas; "
                 f"use one of: {', '.join(supported_languages())}."
-            ) from UnsupportedLanguage(str(lang))
+            )
         if not isinstance(audiences, Mapping):
             raise PolicyError(f"{source}: languages.{lang} must map audiences to rules.")
         by_audience: dict[Audience, AudiencePolicy] = {}
+        language = get_language(str(lang))
         for name, entry in audiences.items():
             where = f"{source}: languages.{lang}.{name}"
-            by_audience[_audience_in(name, where)] = _audience_policy(entry, where)
+            by_audience[_audience_in(name, where)] = _audience_policy(entry, where, language)
         rules[str(lang)] = MappingProxyType(by_audience)
     return Policy(MappingProxyType(rules), source)
 
 
 def _audience_in(name: object, where: str) -> Audience:
+    """An audience named in the policy file, or an error saying where."""
     audience = Audience.parse(name)
     if audience is None:
         raise PolicyError(f"{where}: unknown audience; use {', '.join(a.value for a in Audience)}.")
     return audience
 
 
-def _audience_policy(entry: Any, where: str) -> AudiencePolicy:
-    """One audience's rules, checked."""
+def _audience_policy(entry: Any, where: str, language: Language) -> AudiencePolicy:
+    """One audience's rules, checked against the direction of ``language``'s scale."""
     if not isinstance(entry, Mapping):
         raise PolicyError(f"{where}: expected 'grade:' and 'findings:' sections.")
     grade = entry.get("grade") or {}
@@ -249,6 +301,13 @@ def _audience_policy(entry: Any, where: str) -> AudiencePolicy:
     warn, fail = _number(grade, "warn_above", where), _number(grade, "fail_above", where)
     if warn is not None and fail is not None and warn > fail:
         raise PolicyError(f"{where}.grade: warn_above ({warn:g}) is above fail_above ({fail:g}).")
+    warn_below = _number(grade, "warn_below", where)
+    fail_below = _number(grade, "fail_below", where)
+    if warn_below is not None and fail_below is not None and warn_below < fail_below:
+        raise PolicyError(
+            f"{where}.grade: warn_below ({warn_below:g}) is below fail_below ({fail_below:g})."
+        )
+    _check_direction(language, where, above=(warn, fail), below=(warn_below, fail_below))
     findings: dict[FindingKind, FindingRule] = {}
     for name, rule in (entry.get("findings") or {}).items():
         try:
@@ -258,13 +317,32 @@ def _audience_policy(entry: Any, where: str) -> AudiencePolicy:
             raise PolicyError(f"{where}.findings: unknown kind {name!r}; use {choices}.") from None
         findings[kind] = _finding_rule(rule, f"{where}.findings.{name}")
     return AudiencePolicy(
-        grade=GradeRule(warn, fail, str(grade.get("source", ""))),
+        grade=GradeRule(warn, fail, str(grade.get("source", "")), warn_below, fail_below),
         findings=MappingProxyType(findings),
         report_only=bool(entry.get("report_only", False)),
     )
 
 
+def _check_direction(
+    language: Language,
+    where: str,
+    above: tuple[float | None, float | None],
+    below: tuple[float | None, float | None],
+) -> None:
+    """Refuse thresholds on the wrong side of ``language``'s scale, naming the right keys."""
+    wrong, right = ("above", "below") if language.higher_is_easier else ("below", "above")
+    given = above if language.higher_is_easier else below
+    if any(value is not None for value in given):
+        easier = "higher" if language.higher_is_easier else "lower"
+        raise PolicyError(
+            f"{where}.grade: {language.name} text is scored on the {language.scale} scale, "
+            f"where {easier} is easier; write warn_{right} and fail_{right}, "
+            f"not warn_{wrong} or fail_{wrong}."
+        )
+
+
 def _finding_rule(rule: Any, where: str) -> FindingRule:
+    """One finding rule: a level name alone, or a mapping with level, source and words."""
     if isinstance(rule, str):
         rule = {"level": rule}
     if not isinstance(rule, Mapping):
@@ -280,6 +358,7 @@ def _finding_rule(rule: Any, where: str) -> FindingRule:
 
 
 def _number(mapping: Mapping[str, Any], key: str, where: str) -> float | None:
+    """A grade threshold from the file, or ``None`` if absent."""
     value = mapping.get(key)
     if value is None:
         return None

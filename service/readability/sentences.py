@@ -6,6 +6,13 @@ case follow it (or nothing does). It does not when it belongs to a decimal
 ("e.g.", "i.e.", "et al.", "vs.", "Dr.", "approx.", "Fig. 2", "no. 5") or to a
 dotted initialism ("U.S.", "b.i.d."). "etc." ends a sentence only when a capital
 follows. Text pasted without a space ("found.The review") is split too.
+
+The rules are the same for every language, so they know the abbreviations of
+every language the engine scores: Spanish "Dra.", "Sra.", "p. ej.", "EE. UU.";
+German "bzw.", "ggf.", "z. B.", "d. h.", "u. a." and ordinals before a month or
+a noun that counts ("am 3. Mai", "im 19. Jahrhundert"). German "usw." is like
+"etc.": it ends a sentence when a capital follows. Spanish ¿ and ¡ open
+sentences and end none.
 """
 
 from __future__ import annotations
@@ -15,15 +22,30 @@ import re
 # Abbreviations that never end a sentence, matched on the text up to a full stop.
 _ABBREVIATION_BEFORE = re.compile(
     r"(?<![\w.])(?:e\.g|i\.e|et\s+al|vs|viz|cf|approx|ca|incl|esp|resp|Dr|Drs|Mr|Mrs|Ms|Prof"
-    r"|Fig|Figs|Eq|Ref|Refs|Vol|St|Jr|Sr)\.\Z"
+    r"|Fig|Figs|Eq|Ref|Refs|Vol|St|Jr|Sr"
+    r"|aprox|Dra|Sra|Srta|Sres|Dña|Ud|Uds|Vd"  # Spanish
+    r"|bzw|ggf|evtl|inkl|vgl|bspw|Mio|Mrd)\.\Z"  # German
     r"|(?<![\w.])(?:[^\W\d_]\.){2,}\Z",
     re.IGNORECASE,
 )
-# "no. 5", "p. 12": abbreviations only when a number follows.
-_NUMBERED_BEFORE = re.compile(r"(?<![\w.])(?:[Nn]os?|pp?)\.\Z")
+# "no. 5", "p. 12", "Nr. 3", "pág. 4": abbreviations only when a number follows.
+_NUMBERED_BEFORE = re.compile(r"(?<![\w.])(?:[Nn]os?|pp?|Nr|núm|págs?)\.\Z")
 _DIGIT_AFTER = re.compile(r"\s*\d")
+# Abbreviations of two parts with a space inside, whose stops never end a sentence.
+_SPACED = re.compile(
+    r"(?<![\w.])(?:[zZ]\.\s?[BT]|[dD]\.\s?h|[uU]\.\s?[aU]|[oO]\.\s?[äÄ]|[vV]\.\s?a|s\.\s?[ou]"
+    r"|[pP]\.\s?ej|EE\.\s?UU|[ad]\.\s?C)\."
+)
+# A German ordinal before a month or a noun it counts: "am 3. Mai", "im 19. Jahrhundert".
+_ORDINAL_BEFORE = re.compile(r"(?<![\w.,])(?:[1-9]|[12]\d|3[01])\.\Z")
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
+    r"|November|Dezember|Jahrhundert|Lebensjahr|Lebensmonat|Lebenswoche|Lebenstag"
+    r"|Schwangerschaftswoche|Woche|Tag|Monat|Klasse)\b"
+)
 _TERMINAL = re.compile(r"[.!?…]+[\"'”\u2019)\]]*")
-_PASTED = re.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])")
+_LOWER = "a-zß-öø-ÿ"  # lower-case letters of English, Spanish and German, accents included
+_PASTED = re.compile(rf"(?<=[{_LOWER}]{{2}})[.!?](?=[¿¡]?[A-ZÀ-ÖØ-Þ][{_LOWER}])")
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”\u2019)\]]*$")
 _TRAILING_JOINERS = re.compile(r"[\s:;,\u2013\u2014-]+$")
 _INNER_STOPS = re.compile(r"[.!?…]")
@@ -34,6 +56,10 @@ def is_abbreviation_stop(text: str, i: int) -> bool:
     """Whether the full stop at ``text[i]`` belongs to an abbreviation."""
     before = text[max(0, i - 12) : i + 1]
     if _ABBREVIATION_BEFORE.search(before):
+        return True
+    if _ORDINAL_BEFORE.search(before) and _COUNTED_AFTER.match(text, i + 1):
+        return True
+    if any(m.start() <= i < m.end() for m in _SPACED.finditer(text, max(0, i - 8), i + 8)):
         return True
     return bool(_NUMBERED_BEFORE.search(before) and _DIGIT_AFTER.match(text, i + 1))
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every staff blueprint on ``app``."""
-    from service.staff import inbox, qa, review
+    from service.staff import editor, inbox, qa, review
 
-    for module in (review, inbox, qa):
+    for module in (editor, review, inbox, qa):
         app.register_blueprint(module.bp)

@@ -136,10 +136,10 @@ class _DetailFields:
         validators=[DataRequired("Write the question readers ask."), Length(max=500)],
     )
     title_layperson = StringField(
-        "Title for patients and caregivers", filters=[_strip], validators=[Length(max=300)]
+        "Article title for patients and caregivers", filters=[_strip], validators=[Length(max=300)]
     )
     title_clinician = StringField(
-        "Title for clinicians", filters=[_strip], validators=[Length(max=300)]
+        "Article title for clinicians", filters=[_strip], validators=[Length(max=300)]
     )
     topic = StringField(
         "Topic",
@@ -153,8 +153,14 @@ class _DetailFields:
         if not field.data and not self.title_clinician.data:
             raise ValidationError("Give the article a title for at least one audience.")
 
+    def titles(self) -> tuple[tuple[Audience, str], ...]:
+        """The titles filled in, in audience order."""
+        form: Any = self
+        return tuple((a, form[f"title_{a}"].data) for a in Audience if form[f"title_{a}"].data)
+
 
 def _body_field(label: str) -> TextAreaField:
+    """A variant's Markdown text: LF line ends, bounded length."""
     return TextAreaField(
         label,
         filters=[_lf],
@@ -338,7 +344,7 @@ class AddSectionForm(EditForm):
 class MoveSectionForm(EditForm):
     """Move one section up or down."""
 
-    direction = SelectField(choices=[("up", "up"), ("down", "down")])
+    direction = SelectField(choices=["up", "down"])
 
 
 class RemoveSectionForm(EditForm):
@@ -363,6 +369,7 @@ class ContentError:
     in_title: bool = False
 
     def __str__(self) -> str:
+        """Where, then what."""
         return f"{self.where}: {self.message}"
 
 
@@ -386,6 +393,7 @@ class Outcome:
 
 
 def _today() -> dt.date:
+    """Today in UTC, the date a content change is stamped with."""
     return dt.datetime.now(dt.UTC).date()
 
 
@@ -397,6 +405,7 @@ def _content(article: Article) -> Article:
 
 
 def _audience_label(audience: Audience) -> str:
+    """How an audience is named inside a sentence."""
     return AUDIENCE_LABELS[audience].lower()
 
 
@@ -426,6 +435,7 @@ def _checked(article: Article) -> Article:
 
 
 def _file_label(name: str) -> str:
+    """A bundle file as the writer knows it: a section and audience, or the details."""
     match = SECTION_FILE_PATTERN.fullmatch(name)
     if match is None:
         return "Article details, section order and references"
@@ -437,6 +447,7 @@ def _conflict_texts(base: Article, stale: authoring.StaleRevision) -> tuple[Conf
     latest = stale.latest.article
 
     def texts(article: Article) -> dict[str, str]:
+        """Bundle texts of ``article`` with the latest revision's review fields."""
         # Status and dates are the workflow's, not the writer's: compare the writing only.
         same = dataclasses.replace(
             article,
@@ -512,6 +523,7 @@ def _base(form: EditForm, locale: str, slug: str) -> authoring.Current:
 
 
 def _section(article: Article, key: str) -> Section | None:
+    """The section of ``article`` with ``key``, if there is one."""
     return next((s for s in article.sections if s.key == key), None)
 
 
@@ -529,6 +541,7 @@ def _error_items(form: Any, extra: Sequence[ContentError] = ()) -> list[tuple[st
     items += [(None, str(error)) for error in extra]
 
     def walk(fields: Iterable[Any]) -> None:
+        """Collect errors of ``fields``, going into reference rows."""
         for field in fields:
             if isinstance(field, FieldList):
                 walk(field.entries)
@@ -560,7 +573,7 @@ def _nav(newest: authoring.Current) -> dict[str, Any]:
 # --- The article list and a new article -------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _verdict_of(markdown: str, locale: str) -> Verdict | None:
     """The layperson verdict of one text (the engine is pure, so results keep)."""
     try:
@@ -620,23 +633,15 @@ def articles() -> ResponseReturnValue:
 def new_article() -> ResponseReturnValue:
     """Create an article as a first draft revision, with its first section."""
     form = NewArticleForm()
-    form.locale.choices = [(locale, locale) for locale in shipped_locales()]
+    form.locale.choices = list(shipped_locales())
     if request.method == "GET" or not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return _render("staff/editor/new.html", status, form=form)
-    titles = tuple(
-        (audience, title)
-        for audience, title in (
-            (Audience.LAYPERSON, form.title_layperson.data),
-            (Audience.CLINICIAN, form.title_clinician.data),
-        )
-        if title
-    )
     article = Article(
         locale=form.locale.data,
         slug=form.slug.data,
         question=form.question.data,
-        titles=titles,
+        titles=form.titles(),
         topic=form.topic.data or None,
         status=Status.DRAFT,
         updated=_today(),
@@ -648,7 +653,12 @@ def new_article() -> ResponseReturnValue:
     except BundleError as error:
         errors = _content_errors(error.problems)
         _attach(form, errors, form.section_key.data)
-        return _render("staff/editor/new.html", 422, form=form, general_errors=_loose(errors))
+        return _render(
+            "staff/editor/new.html",
+            422,
+            form=form,
+            general_errors=_loose(errors, form.section_key.data),
+        )
     except ValueError as taken:  # the slug is taken in this locale
         form.slug.errors.append(str(taken))
         return _render("staff/editor/new.html", 422, form=form)
@@ -698,14 +708,7 @@ def details(locale: str, slug: str) -> ResponseReturnValue:
     edited = dataclasses.replace(
         base.article,
         question=form.question.data,
-        titles=tuple(
-            (audience, title)
-            for audience, title in (
-                (Audience.LAYPERSON, form.title_layperson.data),
-                (Audience.CLINICIAN, form.title_clinician.data),
-            )
-            if title
-        ),
+        titles=form.titles(),
         topic=form.topic.data or None,
     )
     outcome = _save(base, edited, form.message.data or "Edited the article's details")
@@ -715,17 +718,11 @@ def details(locale: str, slug: str) -> ResponseReturnValue:
 
 
 def _refused(
-    page: str,
-    form: Any,
-    base: authoring.Current,
-    outcome: Outcome,
-    newest: authoring.Current,
-    **context: Any,
+    page: str, form: Any, base: authoring.Current, outcome: Outcome, newest: authoring.Current
 ) -> ResponseReturnValue:
     """Show the form again with the writer's text: 409 for a conflict, else 422."""
     if outcome.conflict is not None:
         latest = outcome.conflict.latest
-        latest_nav = _nav(latest)
         return _render(
             page,
             409,
@@ -733,15 +730,10 @@ def _refused(
             base=latest.number,
             conflict=outcome.conflict,
             conflict_texts=outcome.conflict_texts,
-            **{**latest_nav, **context},
+            **_nav(latest),
         )
     return _render(
-        page,
-        422,
-        form=form,
-        base=base.number,
-        general_errors=outcome.errors,
-        **{**_nav(newest), **context},
+        page, 422, form=form, base=base.number, general_errors=outcome.errors, **_nav(newest)
     )
 
 
@@ -774,9 +766,9 @@ def references(locale: str, slug: str) -> ResponseReturnValue:
 # --- Sections: the list, and one section's two variants ---------------------------------
 
 
-@bp.get("/<locale>/<slug>/sections")
+@bp.get("/<locale>/<slug>/edit")
 @roles_required(Role.WRITER)
-def sections(locale: str, slug: str) -> ResponseReturnValue:
+def edit(locale: str, slug: str) -> ResponseReturnValue:
     """The sections in page order, to add, reorder and remove."""
     newest = _newest(locale, slug)
     form = AddSectionForm()
@@ -854,11 +846,12 @@ def remove_section(locale: str, slug: str, key: str) -> ResponseReturnValue:
 def _section_list_save(
     base: authoring.Current, edited: Article, message: str, newest: authoring.Current
 ) -> ResponseReturnValue:
+    """Save a change to the section list; back to the list, or the list with why not."""
     outcome = _save(base, edited, message)
     if outcome.conflict or outcome.errors:
         form = AddSectionForm(formdata=None)
         return _refused("staff/editor/sections.html", form, base, outcome, newest)
-    target = url_for("editor.sections", locale=edited.locale, slug=edited.slug)
+    target = url_for("editor.edit", locale=edited.locale, slug=edited.slug)
     return _saved(outcome, target)
 
 
@@ -1080,6 +1073,7 @@ def readability() -> ResponseReturnValue:
 
 
 def _json_error(code: int, message: str) -> ResponseReturnValue:
+    """An error as JSON, in the shape the site's error handler uses for .json paths."""
     names = {400: "Bad Request", 413: "Request Entity Too Large"}
     return jsonify(error=names.get(code, "Error"), message=message), code
 
@@ -1095,7 +1089,7 @@ def _preview_locale(locale: str) -> None:
 
 @bp.get("/<locale>/<slug>/preview/<audience>")
 @roles_required(*VIEWERS)
-def preview(locale: str, slug: str, audience: str) -> ResponseReturnValue:
+def preview_audience(locale: str, slug: str, audience: str) -> ResponseReturnValue:
     """The newest revision, drafts too, exactly as readers of ``audience`` will see it."""
     chosen = Audience.parse(audience)
     if chosen is None:
@@ -1103,7 +1097,7 @@ def preview(locale: str, slug: str, audience: str) -> ResponseReturnValue:
     newest = _newest(locale, slug)
     _preview_locale(locale)
     page = build_page(newest.article, chosen)
-    reader_url = url_for("reader.article_variant", locale=locale, slug=slug, audience=chosen.value)
+    reader_url = url_for("reader.article", locale=locale, slug=slug)
     canonical = url_for(
         "reader.article_variant", locale=locale, slug=slug, audience=chosen.value, _external=True
     )
@@ -1121,7 +1115,7 @@ def preview(locale: str, slug: str, audience: str) -> ResponseReturnValue:
 
 @bp.get("/<locale>/<slug>/preview")
 @roles_required(*VIEWERS)
-def preview_both(locale: str, slug: str) -> ResponseReturnValue:
+def preview(locale: str, slug: str) -> ResponseReturnValue:
     """Both audiences' versions of the newest revision, section by section, side by side."""
     newest = _newest(locale, slug)
     _preview_locale(locale)

@@ -277,6 +277,12 @@ BROKEN = {
                                 "holding the bundle) is not a language tag; name the folder like "
                                 "en, es or pt-BR (here: en)", locale="EN"),
     "underscore locale": Broken(lambda files: None, "pt_br", "(here: pt-BR)", locale="pt_br"),
+    # a language the readability engine has no formulas for: refused, never scored as English
+    "no readability formulas": Broken(lambda files: None, "article.yaml", "locale 'fr' has no "
+                                      "readability formulas; Twofold scores de, en and es — add "
+                                      "formulas for fr", locale="fr"),
+    "no formulas, with region": Broken(lambda files: None, "article.yaml", "locale 'pt-BR' has no "
+                                       "readability formulas", locale="pt-BR"),
     "bad slug": Broken(lambda files: None, "Milia_Causes", "slug 'Milia_Causes' (the bundle "
                        "folder's name) is not lower-case words joined by hyphens; rename the "
                        "folder to milia-causes", slug="Milia_Causes"),
@@ -431,9 +437,9 @@ def test_lenient_but_exact_forms_are_accepted(tmp_path: Path) -> None:
         "overview.layperson.md": "\ufeff---\r\ntitle: What milia are  \r\n---  \r\n\r\n"
         "Milia are tiny white bumps.   \r\n\r\n\r\n",
     }
-    (article,) = read_path(write_bundle(tmp_path / "pt-BR" / "milia", files))
+    (article,) = read_path(write_bundle(tmp_path / "en-GB" / "milia", files))
 
-    assert article.locale == "pt-BR"
+    assert article.locale == "en-GB"
     assert article.updated == dt.date(2025, 6, 27)
     assert (article.reviewed, article.reviewed_by) == (None, None)
     assert article.references[0].pmid == "18786734"
@@ -449,6 +455,16 @@ def test_raw_html_and_markdown_pass_through_unchanged(tmp_path: Path) -> None:
     (article,) = read_path(write_bundle(tmp_path / "en" / "milia", files))
 
     assert article.sections[0].variants[0].body == body
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "de", "es-419", "de-AT", "en-GB"])
+def test_bundles_load_in_every_language_the_engine_scores(locale: str) -> None:
+    assert parse_bundle(GOOD, locale=locale, slug="milia").locale == locale
+
+
+def test_the_spanish_milia_bundle_loads() -> None:
+    (article,) = read_path(BUNDLES.parent.parent / "variants" / "es" / "milia")
+    assert article.locale == "es"
 
 
 def test_parse_bundle_checks_texts_without_disk() -> None:

@@ -203,7 +203,7 @@ _word = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(st.lists(st.lists(_word, min_size=1, max_size=12), min_size=1, max_size=4))
 def test_every_character_comes_from_its_place(paragraphs: list[list[str]]) -> None:
     """Whatever the text, each character of each sentence is the source character it maps to."""

@@ -88,9 +88,9 @@ def test_empty_text_passes_with_a_note() -> None:
 
 def test_unknown_language_is_never_english() -> None:
     with pytest.raises(UnsupportedLanguage):
-        evaluate(_readability(4.0), (), default_policy(), "layperson", "es")
+        evaluate(_readability(4.0), (), default_policy(), "layperson", "fr")
     with pytest.raises(UnsupportedLanguage):
-        check_markdown("Hola.", "layperson", "es")
+        check_markdown("Bonjour.", "layperson", "fr")
 
 
 def test_unknown_audience_names_the_choices() -> None:

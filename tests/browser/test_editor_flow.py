@@ -1,0 +1,180 @@
+"""A writer's day in Chromium: create an article, write both variants, watch readability."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import BrowserContext, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+PLAIN = "Milia are tiny white bumps. They do not hurt. Most go away on their own."
+JARGON = (
+    "Milia are keratin cysts in the epidermis. A dermatologist may prescribe a topical "
+    "retinoid or perform deroofing with a sterile lancet under local anaesthesia."
+)
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def writer_email(live_app: Flask) -> str:
+    """A new writer account on the live app (each test its own: the app lives all session)."""
+    email = f"editor-flow-{next(_numbers)}@twofold.test"
+    result = live_app.test_cli_runner().invoke(
+        args=["users", "create", email, "--role", "writer"], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    return email
+
+
+def log_in(page: Page, email: str) -> None:
+    """Log in through the staff login form."""
+    page.goto("/staff/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def create_article(page: Page, slug: str) -> None:
+    """Fill in and send the new article form; it opens the first section's editor."""
+    page.goto("/staff/articles/new")
+    page.get_by_label("Address name (slug)").fill(slug)
+    page.get_by_label("Question the article answers").fill("What are milia?")
+    page.get_by_label("Article title for patients and caregivers").fill("What milia are")
+    page.get_by_label("Article title for clinicians").fill("Milia: an overview")
+    page.get_by_label("Section title for patients and caregivers").fill("Tiny white bumps")
+    page.get_by_label("Text for patients and caregivers").fill("Milia are small bumps.")
+    page.get_by_role("button", name="Create draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Section “overview”")
+
+
+def test_a_writer_creates_an_article_and_sees_readability_as_they_type(
+    page: Page, writer_email: str
+) -> None:
+    log_in(page, writer_email)
+    create_article(page, "milia-basics")
+    editor_url = page.url
+
+    layperson = page.get_by_label("Text for patients and caregivers")
+    status = page.locator("#readability-layperson-status")
+    panel = page.locator("#readability-layperson")
+    layperson.fill(PLAIN)
+    expect(status).to_contain_text("Pass")
+    expect(panel.locator("mark.finding-jargon")).to_have_count(0)
+
+    # Typing (not pasting): every keystroke is an input event; the script waits for a pause.
+    layperson.fill("")
+    layperson.press_sequentially(JARGON, delay=2)
+    expect(panel.locator("mark.finding-jargon").first).to_be_visible()
+    expect(status).not_to_contain_text("Pass")
+    expect(panel.get_by_role("heading", name="Plain alternatives")).to_be_visible()
+    assert page.url == editor_url  # no page load: the script updated the panel
+
+    layperson.fill(PLAIN)
+    page.get_by_label("Section title for clinicians").fill("Definition")
+    page.get_by_label("Text for clinicians").fill(JARGON)
+    expect(page.locator("#readability-clinician-status")).to_contain_text("Grade")
+    page.get_by_label("Revision message").fill("Both variants")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_role("status")).to_have_text("Saved as revision 2.")
+    expect(layperson).to_have_value(PLAIN)
+
+    page.goto("/staff/articles/en/milia-basics/preview")
+    expect(page.get_by_text("Preview of revision 2")).to_be_visible()
+    expect(page.get_by_text("Milia are keratin cysts in the epidermis.")).to_be_visible()
+
+
+def test_check_readability_works_without_javascript(
+    new_context: Callable[..., BrowserContext], writer_email: str
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    log_in(page, writer_email)
+    page.goto("/staff/articles/en/second/sections/overview")
+    page.get_by_label("Text for patients and caregivers").fill(JARGON)
+    page.get_by_role("button", name="Check readability").click()
+    panel = page.locator("#readability-layperson")
+    expect(panel.locator("mark.finding-jargon").first).to_be_visible()
+    expect(page.get_by_label("Text for patients and caregivers")).to_have_value(JARGON)
+
+
+# --- Accessibility ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core as shipped inside the ``axe-playwright-python`` package (no npm needed)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or spec.origin is None:
+        pytest.fail("axe-core is missing: install the test extra (axe-playwright-python).")
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def assert_accessible(page: Page, axe_source: str) -> None:
+    """Zero axe-core violations on the loaded page, each named with its nodes if any."""
+    page.add_script_tag(content=axe_source)
+    results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+    lines = []
+    for rule in results["violations"]:
+        lines.append(f"- {rule['id']} ({rule['impact']}): {rule['help']}")
+        lines += [f"    {' '.join(map(str, node['target']))}" for node in rule["nodes"]]
+    assert not lines, f"axe-core violations on {page.url}:\n" + "\n".join(lines)
+
+
+@pytest.fixture
+def axe_writer(new_context: Callable[..., BrowserContext], writer_email: str) -> Page:
+    """A logged-in writer's page that can run axe-core (allowed past the CSP)."""
+    page = new_context(bypass_csp=True).new_page()
+    log_in(page, writer_email)
+    return page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/staff/articles",
+        "/staff/articles/new",
+        "/staff/articles/en/milia/details",
+        "/staff/articles/en/milia/references",
+        "/staff/articles/en/milia/edit",
+        "/staff/articles/en/milia/sections/causes",
+        "/staff/articles/en/milia/preview",
+        "/staff/articles/en/milia/preview/layperson",
+        "/staff/articles/en/milia/preview/clinician",
+        "/staff/articles/en/milia/history",
+        "/staff/articles/en/milia/history/1",
+    ],
+)
+def test_editor_pages_have_no_violations(axe_writer: Page, axe_source: str, path: str) -> None:
+    response = axe_writer.goto(path)
+    assert response is not None and response.status == 200
+    assert_accessible(axe_writer, axe_source)
+
+
+def test_error_and_conflict_pages_have_no_violations(axe_writer: Page, axe_source: str) -> None:
+    page = axe_writer
+    create_article(page, "milia-conflict")
+    editor_url = page.url
+    page.get_by_label("Text for patients and caregivers").fill("Cite [@nobody] here.")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_role("alert").first).to_contain_text("names no reference")
+    assert_accessible(page, axe_source)
+
+    # A stale save: another tab saves first, then this form (still at the old base) is sent.
+    page.goto(editor_url)
+    other = page.context.new_page()
+    other.goto(editor_url)
+    other.get_by_label("Text for patients and caregivers").fill("Their text.")
+    other.get_by_role("button", name="Save section").click()
+    expect(other.get_by_role("status")).to_contain_text("Saved as revision")
+    page.get_by_label("Text for patients and caregivers").fill("My text.")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_role("heading", name="Someone saved a newer revision")).to_be_visible()
+    assert_accessible(page, axe_source)
