@@ -283,6 +283,15 @@ BROKEN = {
                                       "formulas for fr", locale="fr"),
     "no formulas, with region": Broken(lambda files: None, "article.yaml", "locale 'pt-BR' has no "
                                        "readability formulas", locale="pt-BR"),
+    "javascript url": Broken(edit("article.yaml", "    year: 2008\n",
+                                  "    year: 2008\n    url: javascript:alert(1)\n"),
+                             "article.yaml", "must be a web address starting https://", 14),
+    "doi as a link": Broken(edit("article.yaml", "    year: 2008\n",
+                                 "    year: 2008\n    doi: https://doi.org/10.1016/j.1\n"),
+                            "article.yaml", "without https://doi.org/ in front", 14),
+    "pmid with text": Broken(edit("article.yaml", "    year: 2008\n",
+                                  "    year: 2008\n    pmid: PMID 18786734\n"),
+                             "article.yaml", "must be the PubMed number only", 14),
     "bad slug": Broken(lambda files: None, "Milia_Causes", "slug 'Milia_Causes' (the bundle "
                        "folder's name) is not lower-case words joined by hyphens; rename the "
                        "folder to milia-causes", slug="Milia_Causes"),

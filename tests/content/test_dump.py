@@ -190,6 +190,8 @@ one_line = st.one_of(
 ).filter(str.strip)
 keys = st.from_regex(KEY_PATTERN, fullmatch=True).filter(lambda k: len(k) <= 30)
 optional = st.none() | one_line
+DOIS = st.from_regex(r"10\.[0-9]{4,9}/[A-Za-z0-9._;()/:<>#-]{1,30}", fullmatch=True)
+URLS = st.from_regex(r"https?://[a-z0-9.-]{1,20}(/[A-Za-z0-9._~%?=&+#:-]{0,30})?", fullmatch=True)
 
 
 @st.composite
@@ -226,9 +228,9 @@ def articles(draw: st.DrawFn) -> Article:
                 draw(one_line),
                 draw(optional),
                 draw(st.none() | st.integers(-9999, 99999)),
-                draw(optional),
-                draw(optional),
-                draw(optional),
+                draw(st.none() | DOIS),
+                draw(st.none() | st.from_regex(r"[0-9]{1,9}", fullmatch=True)),
+                draw(st.none() | URLS),
             )
             for key in ref_keys
         ),
