@@ -68,31 +68,38 @@ def bar_chart(
     """Grouped vertical bars and a legend; ``marker`` draws a line at a share of the x axis."""
     width, height, left, bottom, top = 640, 260, 44, 56, 28
     plot_w, plot_h = width - left - 12, height - bottom - top
-    peak = max([v for g in groups for v in g.values] + [1.0])
-    peak = float(math.ceil(peak))
+    values = [v for g in groups for v in g.values]
+    peak = float(math.ceil(max([*values, 1.0])))
+    floor = float(math.floor(min([*values, 0.0])))
+    span = peak - floor
+
+    def y_of(value: float) -> float:
+        return top + (peak - value) / span * plot_h
+
     slot = plot_w / max(len(groups), 1)
     bar_w = max(2.0, (slot - 6) / max(len(series), 1))
+    zero = y_of(0.0)
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+        f'<line x1="{left}" y1="{zero:.1f}" x2="{left + plot_w}" y2="{zero:.1f}" '
         'stroke="#4a555c"/>',
         f'<text x="4" y="{top - 10}" font-size="12" fill="#1d2428">{escape(y_label)}</text>',
     ]
-    for tick in range(0, int(peak) + 1, max(1, int(peak) // 4 or 1)):
-        y = top + plot_h - tick / peak * plot_h
+    step = max(1, int(span) // 4)
+    for tick in range(int(floor), int(peak) + 1, step):
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end" '
+            f'<text x="{left - 6}" y="{y_of(tick) + 4:.1f}" font-size="11" text-anchor="end" '
             f'fill="#1d2428">{tick}</text>'
         )
     for i, group in enumerate(groups):
         x0 = left + i * slot + 3
         for j, value in enumerate(group.values):
-            h = value / peak * plot_h
+            y, h = min(zero, y_of(value)), abs(y_of(value) - zero)
             colour = SERIES_COLOURS[j % len(SERIES_COLOURS)]
             parts.append(
-                f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - h:.1f}" '
+                f'<rect x="{x0 + j * bar_w:.1f}" y="{y:.1f}" '
                 f'width="{bar_w - 1:.1f}" height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(series[j])}, {escape(group.label)}: {value:g}</title></rect>"
             )

@@ -115,7 +115,14 @@ class VariantScore:
     findings: int
     small_sample: bool
     consensus: str
+    scale: str
+    higher_is_easier: bool
     metrics: tuple[tuple[str, float | None], ...]
+
+    @property
+    def difficulty(self) -> float:
+        """The figure turned so that higher is always harder, for comparisons."""
+        return -self.grade if self.higher_is_easier else self.grade
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for the JSON and CSV exports."""
@@ -134,6 +141,7 @@ class VariantScore:
             "findings": self.findings,
             "small_sample": self.small_sample,
             "consensus": self.consensus,
+            "scale": self.scale,
             "metrics": dict(self.metrics),
         }
 
@@ -208,6 +216,8 @@ def score_article(
                 findings=len(payload["findings"]),
                 small_sample=bool(payload.get("small_sample")),
                 consensus=str(payload.get("consensus", "")),
+                scale=str(payload.get("scale", "")),
+                higher_is_easier=bool(payload.get("higher_is_easier")),
                 metrics=tuple(
                     (name, _metric_value(value)) for name, value in payload["metrics"].items()
                 ),
@@ -245,7 +255,8 @@ def layperson_failures(article: Article) -> list[str]:
     session = db.new_session()
     rows, _ = score_article(session, article, audiences=(Audience.LAYPERSON,))
     return [
-        f"{row.section_title} ({row.section}): grade {row.grade:.1f} fails the layperson policy"
+        f"{row.section_title} ({row.section}): {row.scale} {row.grade:.1f} "
+        "fails the layperson policy"
         for row in rows
         if row.verdict is Verdict.FAIL
     ]

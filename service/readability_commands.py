@@ -87,14 +87,14 @@ def _print_rows(rows: Sequence[VariantScore], missing: Sequence[MissingVariant],
             writer.writerow(row.to_dict())
         click.echo(buffer.getvalue(), nl=False)
         return
-    header = f"{'verdict':7}  {'grade':>5}  {'audience':9}  article/section"
+    header = f"{'verdict':7}  {'score':>5}  {'audience':9}  article/section  (scale)"
     click.echo(header)
     click.echo("-" * len(header))
     for row in sorted(rows, key=lambda r: (-r.verdict.rank, r.locale, r.slug, r.section)):
         sample = "  (small sample)" if row.small_sample else ""
         click.echo(
             f"{row.verdict.value:7}  {row.grade:5.1f}  {row.audience.value:9}  "
-            f"{row.locale}/{row.slug}/{row.section}{sample}"
+            f"{row.locale}/{row.slug}/{row.section}  ({row.scale}){sample}"
         )
     for gap in missing:
         click.echo(
@@ -128,7 +128,8 @@ def score_command(audience: str | None, locale: str, fmt: str, source: IO[str]) 
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         scores = report.readability
-        click.echo(f"grade    {report.grade:.1f}  ({scores.consensus_formula})")
+        band = f", {scores_band}" if (scores_band := report.to_dict().get("band")) else ""
+        click.echo(f"score    {report.grade:.1f}  ({scores.consensus_formula}{band})")
         click.echo(f"verdict  {report.verdict.value}")
         for reason in report.reasons:
             click.echo(f"  {reason.level.value}: {reason.message}")

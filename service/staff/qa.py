@@ -26,6 +26,7 @@ from service.library_readability import (
 from service.readability import Verdict
 from service.readability.policy import default_policy
 from service.storage.db import db
+from service.templating import AUDIENCE_LABELS
 
 bp = Blueprint("qa", __name__, url_prefix="/staff/qa")
 
@@ -34,7 +35,7 @@ SORT_KEYS = {
     "article": lambda r: (r.locale, r.slug, r.section, r.audience.value),
     "section": lambda r: (r.section, r.locale, r.slug, r.audience.value),
     "audience": lambda r: (r.audience.value, r.locale, r.slug, r.section),
-    "grade": lambda r: (r.grade, r.slug, r.section),
+    "grade": lambda r: (r.scale, r.difficulty, r.slug, r.section),
     "words": lambda r: (r.words, r.slug, r.section),
     "verdict": lambda r: (r.verdict.rank, r.grade),
 }
@@ -69,13 +70,12 @@ def _filtered_report() -> tuple[LibraryReport, list[VariantScore]]:
 def readability() -> ResponseReturnValue:
     """Every article × section × audience with its key scores and verdict."""
     report, rows = _filtered_report()
-    policy = default_policy()
     return render_template(
         "staff/qa/readability.html",
         report=report,
         rows=rows,
         args=request.args,
-        distribution=_distribution_chart(report, policy),
+        distributions=_distribution_charts(report),
         gaps=_gap_chart(report),
         sort_links=_sort_links(),
     )
@@ -91,36 +91,49 @@ def _sort_links() -> dict[str, str]:
     return links
 
 
-def _distribution_chart(report: LibraryReport, policy: object) -> Markup:
-    by_audience: dict[str, list[float]] = {a.value: [] for a in Audience}
-    for row in report.rows:
-        by_audience[row.audience.value].append(row.grade)
-    return charts.histogram(
-        {
-            gettext("Patients and caregivers"): by_audience["layperson"],
-            gettext("Clinicians"): by_audience["clinician"],
-        },
-        title=gettext("Grade distribution per audience (consensus grade)"),
-        threshold=8.0,
-        threshold_label=gettext("layperson fails above 8"),
-        y_label=gettext("variants"),
-    )
+def _distribution_charts(report: LibraryReport) -> list[Markup]:
+    """One histogram per scale in the library: grades and INFLESZ scores never share axes."""
+    policy = default_policy()
+    charts_by_scale = []
+    for scale in sorted({row.scale for row in report.rows}):
+        rows = [row for row in report.rows if row.scale == scale]
+        series = {
+            gettext(AUDIENCE_LABELS[audience]): [r.grade for r in rows if r.audience is audience]
+            for audience in Audience
+        }
+        rule = policy.for_(Audience.LAYPERSON, rows[0].locale).grade
+        fail = rule.fail_above if rule.fail_above is not None else rule.fail_below
+        charts_by_scale.append(
+            charts.histogram(
+                series,
+                title=gettext("Distribution per audience: %(scale)s", scale=scale),
+                bin_width=2.0 if max((r.grade for r in rows), default=0) <= 30 else 10.0,
+                threshold=fail,
+                threshold_label=gettext("layperson fail level"),
+                y_label=gettext("variants"),
+            )
+        )
+    return charts_by_scale
 
 
 def _gap_chart(report: LibraryReport) -> Markup:
-    grades: dict[tuple[str, str, str], dict[Audience, float]] = defaultdict(dict)
+    """Per section, how much harder the clinician text reads than the layperson text."""
+    pairs: dict[tuple[str, str, str], dict[Audience, VariantScore]] = defaultdict(dict)
     for row in report.rows:
-        grades[(row.locale, row.slug, row.section)][row.audience] = row.grade
+        pairs[(row.locale, row.slug, row.section)][row.audience] = row
     bars = [
-        charts.Bar(f"{slug}/{section}", (pair[Audience.CLINICIAN] - pair[Audience.LAYPERSON],))
-        for (_locale, slug, section), pair in sorted(grades.items())
+        charts.Bar(
+            f"{locale}/{slug}/{section}",
+            (pair[Audience.CLINICIAN].difficulty - pair[Audience.LAYPERSON].difficulty,),
+        )
+        for (locale, slug, section), pair in sorted(pairs.items())
         if len(pair) == 2
     ]
     return charts.bar_chart(
         bars,
-        [gettext("Clinician grade minus layperson grade")],
-        title=gettext("Per section: the gap between its two variants, in grades"),
-        y_label=gettext("grades"),
+        [gettext("How much harder the clinician text reads, in points of its scale")],
+        title=gettext("Per section: the gap between its two variants"),
+        y_label=gettext("points"),
     )
 
 

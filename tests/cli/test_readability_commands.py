@@ -144,3 +144,18 @@ def test_rank_names_the_bad_line(app: Flask, tmp_path: Path) -> None:
     pairs.write_text(json.dumps({"clinician": DENSE, "layperson": PLAIN}) + "\n{oops\n")
     result = app.test_cli_runner().invoke(args=["readability", "rank", str(pairs)])
     assert result.exit_code == 2 and "line 2" in result.output
+
+
+def test_score_uses_the_formulas_of_the_texts_language(app: Flask) -> None:
+    spanish = "Los milia son bultos blancos y pequeños. No son dañinos. Se van solos.\n"
+    result = app.test_cli_runner().invoke(
+        args=["readability", "score", "--locale", "es", "--format", "json", "-"], input=spanish
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["scale"] == "INFLESZ" and report["higher_is_easier"] is True
+    assert set(report["metrics"]) == {"szigriszt_pazos", "fernandez_huerta"}
+    text = app.test_cli_runner().invoke(
+        args=["readability", "score", "--locale", "es", "-"], input=spanish
+    )
+    assert "Szigriszt-Pazos" in text.output and "INFLESZ" in text.output

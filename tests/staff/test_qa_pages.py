@@ -58,8 +58,10 @@ def test_the_overview_filters_to_failures_and_sorts(qa: Any) -> None:
     failures = rows(qa.get("/staff/qa/readability?verdict=failures").get_data(as_text=True))
     assert failures == [("fail", "en/sample", "What milia are ")]
     html = qa.get("/staff/qa/readability?sort=grade&order=desc").get_data(as_text=True)
+    body = html.split("<tbody>")[1].split("</tbody>")[0]
     grades = [
-        float(g) for g in re.findall(r'<td class="num">([\d.]+)', html.split("<tbody>")[1])[::5]
+        float(re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[3].split()[0])
+        for row in body.split("</tr>")[:-1]
     ]
     assert grades == sorted(grades, reverse=True) and len(grades) == 7
     assert 'aria-sort="descending"' in html
@@ -74,7 +76,8 @@ def test_bad_filter_values_are_ignored(qa: Any) -> None:
 def test_charts_are_inline_svg_without_script(qa: Any) -> None:
     html = qa.get("/staff/qa/readability").get_data(as_text=True)
     assert html.count('<svg class="chart"') == 2
-    assert "Grade distribution per audience" in html and "gap between its two variants" in html
+    assert "Distribution per audience: US school grade" in html
+    assert "gap between its two variants" in html
     assert "<script" not in html.split("</head>")[1]
 
 
@@ -137,3 +140,24 @@ def test_reader_pages_never_compute_scores(app: Flask, monkeypatch: pytest.Monke
     client = app.test_client()
     for url in ("/en/", "/en/articles/sample", "/en/articles/sample/clinician"):
         assert client.get(url).status_code == 200
+
+
+def test_each_scale_gets_its_own_chart_and_spanish_reads_on_inflesz(
+    app_factory: Any, auth_for: Any, tmp_path: Path
+) -> None:
+    root = tmp_path / "variants"
+    shutil.copytree(SAMPLE, root)
+    spanish = root / "es" / "sample"
+    shutil.copytree(root / "en" / "sample", spanish)
+    (spanish / "overview.layperson.md").write_text(
+        "---\ntitle: Qué son los milia\n---\nSon bultos blancos y pequeños. No son dañinos.\n"
+    )
+    app = app_factory(VARIANTS_PATH=str(root))
+    client = auth_for(app).client("qa")
+    html = client.get("/staff/qa/readability").get_data(as_text=True)
+    assert "Distribution per audience: INFLESZ" in html
+    assert "Distribution per audience: US school grade" in html
+    data = client.get("/staff/qa/readability.json?locale=es&audience=layperson").get_json()
+    overview = next(r for r in data["rows"] if r["section"] == "overview")
+    assert overview["scale"] == "INFLESZ" and "szigriszt_pazos" in overview["metrics"]
+    assert overview["verdict"] == "pass" and overview["grade"] > 65
