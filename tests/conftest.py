@@ -174,3 +174,15 @@ def auth(app: Flask) -> AuthActions:
 def auth_for() -> Any:
     """Staff accounts and logged-in clients for an app built by ``app_factory``."""
     return AuthActions
+
+
+@pytest.fixture(scope="session")
+def build_app() -> Any:
+    """``make_app`` itself, for fixtures with a wider scope than one test."""
+    return make_app
+
+
+@pytest.fixture(scope="session")
+def auth_class() -> Any:
+    """``AuthActions``, for fixtures with a wider scope than one test."""
+    return AuthActions

@@ -33,20 +33,21 @@ bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 STAFF = (Role.WRITER, Role.REVIEWER, Role.QA)
 
 
-# Pages about one article that other staff blueprints offer: endpoint and label.
+# Pages about one article that other staff blueprints offer, and who may open them.
 ARTICLE_TOOLS = (
-    ("editor.edit", N_("Edit")),
-    ("editor.preview", N_("Preview both audiences")),
-    ("editor.history", N_("History")),
-    ("qa.article", N_("Readability")),
+    ("editor.edit", N_("Edit"), (Role.WRITER,)),
+    ("editor.preview", N_("Preview both audiences"), (Role.WRITER, Role.REVIEWER)),
+    ("editor.history", N_("History"), (Role.WRITER, Role.REVIEWER)),
+    ("qa.article", N_("Readability"), (Role.QA, Role.REVIEWER, Role.WRITER)),
 )
 
 
 def _tools(locale: str, slug: str) -> list[tuple[str, str]]:
+    """Links to this article's other staff pages that the current user may open."""
     links = [
         (url_for(endpoint, locale=locale, slug=slug), label)
-        for endpoint, label in ARTICLE_TOOLS
-        if endpoint in current_app.view_functions
+        for endpoint, label, roles in ARTICLE_TOOLS
+        if endpoint in current_app.view_functions and current_user.has_role(*roles)
     ]
     if current_user.has_role(Role.WRITER):
         links.append(
