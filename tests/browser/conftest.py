@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -129,3 +130,43 @@ def new_context(browser: Browser, live_server: str) -> Iterator[Callable[..., Br
 def page(new_context: Callable[..., BrowserContext]) -> Page:
     """A page in a fresh context with JavaScript on."""
     return new_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core as shipped inside the ``axe-playwright-python`` package (no npm needed)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or spec.origin is None:
+        pytest.fail("axe-core is missing: install the test extra (axe-playwright-python).")
+    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """One readable paragraph per violated rule: id, impact, help and offending nodes."""
+    lines = []
+    for rule in violations:
+        lines.append(f"- {rule['id']} ({rule['impact']}): {rule['help']} <{rule['helpUrl']}>")
+        for node in rule["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            summary = node.get("failureSummary", "").replace("\n", " ")
+            lines.append(f"    {target}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def assert_accessible(axe_source: str) -> Callable[[Page], None]:
+    """Check the loaded page with axe-core: zero violations, each reported by rule and node.
+
+    The page's context must be made with ``bypass_csp=True``: the CSP stays on, but the
+    test may inject axe-core past it.
+    """
+
+    def check(page: Page) -> None:
+        page.add_script_tag(content=axe_source)
+        results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
+        violations = list(results["violations"])
+        assert not violations, (
+            f"axe-core violations on {page.url}:\n{describe_violations(violations)}"
+        )
+
+    return check

@@ -1,0 +1,114 @@
+"""The Medical Advisory Board's part, in Chromium: submit, review, approve, publish."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import BrowserContext, Page, expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+SAMPLE = Path(__file__).resolve().parent.parent / "bundles" / "en" / "sample"
+_numbers = itertools.count(1)
+
+
+def account(app: Flask, role: str) -> str:
+    """A new account with ``role`` on the live app."""
+    email = f"review-flow-{role}-{next(_numbers)}@twofold.test"
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
+    )
+    assert result.exit_code == 0, result.output
+    return email
+
+
+def draft(app: Flask, tmp_path: Path, slug: str) -> None:
+    """Load a draft copy of the sample article under ``slug``, as a writer's bundle would."""
+    bundle = tmp_path / "en" / slug
+    shutil.copytree(SAMPLE, bundle)
+    yaml_file = bundle / "article.yaml"
+    yaml_file.write_text(
+        yaml_file.read_text()
+        .replace("status: approved", "status: draft")
+        .replace("reviewed: 2025-06-27\n", "")
+        .replace("reviewed_by: Medical Advisory Board\n", "")
+    )
+    result = app.test_cli_runner().invoke(args=["variants", "load", str(bundle)])
+    assert result.exit_code == 0, result.output
+
+
+def log_in(page: Page, email: str) -> None:
+    """Log in through the staff login form, by keyboard."""
+    page.goto("/staff/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+def test_submitted_then_approved_article_reaches_readers_without_the_banner(
+    live_app: Flask,
+    new_context: Callable[..., BrowserContext],
+    tmp_path: Path,
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    slug = f"reviewed-{next(_numbers)}"
+    draft(live_app, tmp_path, slug)
+    reader = new_context().new_page()
+    assert reader.goto(f"/en/articles/{slug}").status == 404  # drafts are never public
+
+    writer = new_context(bypass_csp=True).new_page()
+    log_in(writer, account(live_app, "writer"))
+    writer.goto(f"/staff/articles/en/{slug}")
+    assert_accessible(writer)
+    writer.get_by_role("button", name="Submit for review").click()
+    expect(writer.get_by_text("Submit for review: done.")).to_be_visible()
+
+    reader.goto(f"/en/articles/{slug}")
+    expect(reader.get_by_text("pending human review")).to_be_visible()
+    expect(reader.locator('.tracker [aria-current="step"]')).to_contain_text("Submitted")
+
+    reviewer = new_context(bypass_csp=True).new_page()
+    log_in(reviewer, account(live_app, "reviewer"))
+    reviewer.goto(f"/staff/articles/en/{slug}")
+    expect(reviewer.get_by_role("button", name="Approve")).to_have_count(0)
+    reviewer.get_by_role("button", name="Start review").click()
+    reviewer.get_by_label("Comment (optional)").fill("Sources checked.")
+    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_text("Approve: done.")).to_be_visible()
+    log = reviewer.locator("table", has_text="Sources checked.")
+    expect(log).to_contain_text("Under Review")
+    expect(log.locator("tbody tr")).to_have_count(3)
+    assert_accessible(reviewer)
+
+    reader.reload()
+    expect(reader.get_by_text("pending human review")).to_have_count(0)
+    expect(reader.locator('.tracker [aria-current="step"]')).to_contain_text("Approved")
+    expect(reader.get_by_text("Last reviewed:")).to_be_visible()
+
+
+def test_a_reviewer_requests_changes_with_a_comment(
+    live_app: Flask, new_context: Callable[..., BrowserContext], tmp_path: Path
+) -> None:
+    slug = f"changes-{next(_numbers)}"
+    draft(live_app, tmp_path, slug)
+    writer = new_context().new_page()
+    log_in(writer, account(live_app, "writer"))
+    writer.goto(f"/staff/articles/en/{slug}")
+    writer.get_by_role("button", name="Submit for review").click()
+
+    reviewer = new_context().new_page()
+    log_in(reviewer, account(live_app, "reviewer"))
+    reviewer.goto(f"/staff/articles/en/{slug}")
+    # An empty required comment is stopped by the browser or, without it, by the server.
+    reviewer.get_by_label("What needs to change (required)").fill("Define keratin.")
+    reviewer.get_by_role("button", name="Request changes").click()
+    expect(reviewer.get_by_text("Request changes: done.")).to_be_visible()
+    expect(reviewer.locator("dl.facts")).to_contain_text("Draft")
+    expect(reviewer.locator("table")).to_contain_text("Define keratin.")
