@@ -32,7 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
-    from service import cli, errors, i18n, security, staff, templating
+    from service import cli, errors, i18n, library_readability, security, staff, templating
     from service.audience import personas_from_config
     from service.auth import views as auth_views
     from service.reader.views import bp as reader_bp
@@ -46,6 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    library_readability.init_app(app)
     cli.init_app(app)
     app.register_blueprint(reader_bp)
     auth_views.init_app(app)

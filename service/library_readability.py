@@ -16,12 +16,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.audience import Audience
 from service.content.model import Article, Status
-from service.readability import Policy, Verdict, check_markdown
+from service.readability import Policy, Verdict, check_markdown, warm_up
 from service.readability.policy import default_policy
 from service.storage import repository
 from service.storage.db import db
@@ -248,6 +249,16 @@ def library_report(
         missing += article_missing
     session.commit()
     return LibraryReport(tuple(rows), tuple(missing))
+
+
+def init_app(app: Flask) -> None:
+    """Load the pronouncing dictionary and word lists now, once per process.
+
+    The first score otherwise pays for it, and several threads making that first call
+    at once would each load it.
+    """
+    if app.config.get("READABILITY_WARM_UP", True):
+        warm_up()
 
 
 def layperson_failures(article: Article) -> list[str]:
