@@ -167,18 +167,7 @@ def apply(
     revision.content_hash = repository.content_hash(
         repository.to_article(revision.article, revision)
     )
-    event = ReviewEventRecord(
-        article_id=revision.article_id,
-        revision_id=revision.id,
-        actor=actor,
-        at=dt.datetime.now(dt.UTC),
-        from_status=status.value,
-        to_status=transition.target.value,
-        comment=comment,
-    )
-    session.add(event)
-    session.commit()
-    return _entry(event, revision.number)
+    return _log(session, revision, actor, status.value, comment)
 
 
 def record_override(
@@ -191,15 +180,27 @@ def record_override(
     if not reason:
         raise WorkflowError("Give the reason for the override; it is kept in the audit log.")
     revision = _newest(session, locale, slug)
+    return _log(session, revision, actor, revision.status, "Readability override", reason)
+
+
+def _log(
+    session: Session,
+    revision: RevisionRecord,
+    actor: str,
+    from_status: str,
+    comment: str,
+    override_reason: str | None = None,
+) -> AuditEntry:
+    """Write one audit entry for ``revision``, now in its current status, and commit."""
     event = ReviewEventRecord(
         article_id=revision.article_id,
         revision_id=revision.id,
         actor=actor,
         at=dt.datetime.now(dt.UTC),
-        from_status=revision.status,
+        from_status=from_status,
         to_status=revision.status,
-        comment="Readability override",
-        override_reason=reason,
+        comment=comment,
+        override_reason=override_reason,
     )
     session.add(event)
     session.commit()

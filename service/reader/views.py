@@ -21,6 +21,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import text
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.audience import Audience
 from service.content.model import Article
@@ -163,15 +164,20 @@ def choose_audience() -> ResponseReturnValue:
     response = redirect(target, code=303)
     persona = persona_by_id(request.form.get("persona"))
     if persona is not None:
-        response.set_cookie(
-            current_app.config["PERSONA_COOKIE"],
-            persona.id,
-            max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
-            samesite="Lax",
-            secure=request.is_secure,
-            httponly=True,
-        )
+        _remember(response, current_app.config["PERSONA_COOKIE"], persona.id)
     return response
+
+
+def _remember(response: BaseResponse, name: str, value: str) -> None:
+    """A reader's choice, kept for a year in a first-party cookie scripts cannot read."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
 
 
 @bp.post("/<locale>/language")
@@ -189,14 +195,7 @@ def choose_language() -> ResponseReturnValue:
         if target.startswith(prefix):
             target = f"/{chosen}/" + target.removeprefix(prefix)
     response = redirect(target, code=303)
-    response.set_cookie(
-        current_app.config["LOCALE_COOKIE"],
-        chosen,
-        max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
-        samesite="Lax",
-        secure=request.is_secure,
-        httponly=True,
-    )
+    _remember(response, current_app.config["LOCALE_COOKIE"], chosen)
     return response
 
 
