@@ -11,6 +11,9 @@
   }
   var url = form.getAttribute("data-readability-url");
   var locale = form.getAttribute("data-locale");
+  // Messages come translated from the page, in the writer's language.
+  var failed = form.getAttribute("data-readability-failed") || "Readability could not be checked.";
+  var offline = form.getAttribute("data-readability-offline") || failed;
   var tokenInput = form.querySelector("input[name=csrf_token]");
   var token = tokenInput ? tokenInput.value : "";
 
@@ -59,13 +62,12 @@
             panel.innerHTML = answer.data.html; // rendered and escaped by the server
             status.textContent = answer.data.summary;
           } else {
-            status.textContent = answer.data.message || "Readability could not be checked.";
+            status.textContent = answer.data.message || failed;
           }
         })
         .catch(function (error) {
           if (mine === latest && error.name !== "AbortError") {
-            status.textContent =
-              "Readability could not be checked just now; use the Check readability button.";
+            status.textContent = offline;
           }
         })
         .then(function () {

@@ -121,6 +121,27 @@ def test_writers_edit_and_reviewers_only_look(auth: Any, role: str, url: str, st
     assert auth.client(role).get(url).status_code == status
 
 
+# Writer-only actions that have no page of their own: each refuses other roles before the form.
+WRITING_POSTS = [
+    f"{ARTICLES}/readability.json",
+    f"{SAMPLE}/sections",
+    f"{SAMPLE}/sections/overview/move",
+    f"{SAMPLE}/sections/overview/remove",
+    f"{SAMPLE}/history/1/restore",
+]
+
+
+@pytest.mark.parametrize("url", WRITING_POSTS)
+@pytest.mark.parametrize("role", ["reviewer", "qa"])
+def test_only_writers_may_post(app: Flask, auth: Any, role: str, url: str) -> None:
+    client = auth.client(role)
+    token = csrf(client, "/staff/")
+    data = {"csrf_token": token, "base": 1, "key": "aftercare", "direction": "up"}
+    response = client.post(url, data=data, headers={"X-CSRFToken": token})
+    assert response.status_code == 403
+    assert newest(app).number == 1
+
+
 @pytest.mark.parametrize("url", READ_ONLY + WRITING)
 def test_editor_pages_need_a_login(client: FlaskClient, url: str) -> None:
     response = client.get(url)
@@ -506,6 +527,75 @@ def test_the_readability_endpoint_refuses_bad_requests(
     response = check(writer, payload, token)
     assert response.status_code == status
     assert message in response.get_json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "scale", "metric", "name"),
+    [
+        ("en", "Milia are small white bumps.", "US school grade", "dale_chall_grade", "Grade"),
+        (
+            "es",
+            "Los milios son granitos blancos.",
+            "INFLESZ",
+            "szigriszt_pazos",
+            "Szigriszt-Pazos (INFLESZ)",
+        ),
+        (
+            "de",
+            "Milien sind kleine weiße Knötchen.",
+            "Wiener Sachtextformel school grade",
+            "wiener_sachtextformel",
+            "Wiener Sachtextformel grade",
+        ),
+    ],
+)
+def test_each_language_is_scored_with_its_own_formulas(
+    writer: FlaskClient, locale: str, text: str, scale: str, metric: str, name: str
+) -> None:
+    data = check(writer, {"markdown": text, "audience": "layperson", "locale": locale}).get_json()
+    assert (data["lang"], data["scale"]) == (locale, scale)
+    assert metric in data["metrics"]
+    assert f'<span class="readability-figure">{name} ' in data["html"]
+    assert data["summary"].startswith(f"{name} ")
+    if locale != "en":
+        assert "flesch_kincaid_grade" not in data["metrics"]
+        assert "Flesch–Kincaid" not in data["html"]
+
+
+SPANISH = {
+    "locale": "es",
+    "slug": "piel-seca",
+    "question": "¿Por qué se seca la piel?",
+    "title_layperson": "La piel seca",
+    "title_clinician": "Xerosis",
+    "section_key": "resumen",
+    "layperson_title": "Qué es la piel seca",
+    "layperson_body": "La piel seca es áspera. A veces pica. Use crema todos los días.",
+    "clinician_title": "Definición",
+    "clinician_body": "La xerosis es la sequedad anormal de la piel.",
+}
+
+
+def test_a_spanish_section_shows_its_szigriszt_pazos_figure(writer: FlaskClient) -> None:
+    created = writer.post(f"{ARTICLES}/new", data=new_article_data(writer, **SPANISH))
+    assert created.status_code == 303
+    url = f"{ARTICLES}/es/piel-seca/sections/resumen"
+    assert created.headers["Location"] == url
+    html = writer.get(url).get_data(as_text=True)
+    panel = html[html.index('id="readability-layperson"') : html.index("readability-clinician")]
+
+    payload = {"markdown": SPANISH["layperson_body"], "audience": "layperson", "locale": "es"}
+    data = check(writer, payload).get_json()
+    assert data["scale"] == "INFLESZ" and data["higher_is_easier"] is True
+    assert data["grade"] == data["metrics"]["szigriszt_pazos"]
+    assert data["policy"] == {"warn_below": 65.0, "fail_below": 55.0, "report_only": False}
+    figure = f"Szigriszt-Pazos (INFLESZ) {data['grade']:.1f}"
+    for shown in (panel, data["html"]):
+        assert f'<span class="readability-figure">{figure}</span>' in shown
+        assert "target: 65 or higher; fails below 55" in shown
+        assert "Fernández Huerta reading ease" in shown
+        assert "Flesch–Kincaid" not in shown and "Dale–Chall" not in shown
+    assert data["summary"].startswith(f"{figure}: ")
 
 
 def test_check_readability_works_without_javascript(app: Flask, writer: FlaskClient) -> None:

@@ -1,0 +1,1 @@
+"""The writers' editor in parts; ``service.staff.editor`` maps each URL to a view here."""

@@ -1,0 +1,115 @@
+"""The article list, with each article's status and patients' readability, and a new article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+from flask import flash, redirect, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_login import current_user
+
+from service import authoring
+from service.audience import Audience
+from service.auth.roles import Role, roles_required
+from service.content.bundle import BundleError
+from service.content.model import Article, Section, Status
+from service.i18n import language_name, shipped_locales
+from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
+from service.staff.editing.forms import NewArticleForm
+from service.staff.editing.pages import VIEWERS, attach, loose, render
+from service.staff.editing.saving import checked, content_errors, today
+from service.storage import repository
+from service.storage.db import db
+
+
+@functools.lru_cache(maxsize=1024)
+def _verdict_of(markdown: str, locale: str) -> Verdict | None:
+    """The layperson verdict of one text (the engine is pure, so results keep)."""
+    try:
+        return check_markdown(markdown, Audience.LAYPERSON, locale).verdict
+    except (UnsupportedLanguage, PolicyError):
+        return None
+
+
+def _layperson_verdict(article: Article) -> Verdict | None:
+    """The worst layperson verdict over the sections; None when nothing is scored."""
+    verdicts = [
+        _verdict_of(variant.body, article.locale)
+        for section in article.sections
+        if (variant := section.variant(Audience.LAYPERSON)) is not None
+    ]
+    scored = [v for v in verdicts if v is not None]
+    return max(scored, key=lambda v: v.rank) if scored else None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One line of the article list."""
+
+    article: Article
+    number: int
+    status: Status
+    edited_at: dt.datetime
+    author: str | None
+    verdict: Verdict | None
+
+
+@roles_required(*VIEWERS)
+def articles() -> ResponseReturnValue:
+    """Every article in every locale: status, patients' readability, last edit."""
+    session = db.new_session()
+    rows = []
+    for article in repository.latest_articles(session):
+        newest = authoring.history(session, article.locale, article.slug)[0]
+        rows.append(
+            ArticleRow(
+                article,
+                newest.number,
+                newest.status,
+                dt.datetime.fromisoformat(newest.created_at),
+                newest.author,
+                _layperson_verdict(article),
+            )
+        )
+    can_edit = current_user.has_role(Role.WRITER)
+    return render("staff/editor/articles.html", rows=rows, can_edit=can_edit)
+
+
+@roles_required(Role.WRITER)
+def new_article() -> ResponseReturnValue:
+    """Create an article as a first draft revision, with its first section."""
+    form = NewArticleForm()
+    form.locale.choices = [(code, language_name(code)) for code in shipped_locales()]
+    if request.method == "GET" or not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render("staff/editor/new.html", status, form=form)
+    key = form.section_key.data
+    article = Article(
+        locale=form.locale.data,
+        slug=form.slug.data,
+        question=form.question.data,
+        titles=form.titles(),
+        topic=form.topic.data or None,
+        status=Status.DRAFT,
+        updated=today(),
+        sections=(Section(key, form.variants()),),
+    )
+    try:
+        authoring.create(db.new_session(), checked(article), author=str(current_user.email))
+    except BundleError as error:
+        errors = content_errors(error.problems)
+        attach(form, errors, key)
+        return render("staff/editor/new.html", 422, form=form, general_errors=loose(errors, key))
+    except ValueError:  # authoring refuses a slug already taken in this locale
+        path = f"{article.locale}/{article.slug}"
+        taken = gettext(
+            "An article %(path)s already exists; choose another address name.", path=path
+        )
+        form.slug.errors.append(taken)
+        return render("staff/editor/new.html", 422, form=form)
+    flash(gettext("Article created as a draft (revision 1)."), "success")
+    target = url_for("editor.section", locale=article.locale, slug=article.slug, key=key)
+    return redirect(target, code=303)

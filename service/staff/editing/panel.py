@@ -1,0 +1,195 @@
+"""The readability panel beside each variant: its figure on the language's scale, and findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import format_decimal, format_percent, gettext
+from markupsafe import Markup, escape
+
+from service.audience import Audience
+from service.readability import (
+    Finding,
+    FindingKind,
+    PolicyError,
+    Report,
+    UnsupportedLanguage,
+    check_markdown,
+    supported_languages,
+)
+from service.readability.policy import GradeRule, default_policy
+from service.staff.editing import readability_names as names
+from service.staff.editing.forms import lf
+from service.templating import decimal
+
+SHOWN_FINDINGS = 60
+
+
+def _number(value: float) -> str:
+    """A threshold as written in the policy: 6, 6.5."""
+    return str(format_decimal(value))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """The readability panel of one variant: its report against the policy, or why none."""
+
+    audience: Audience
+    report: Report | None = None
+    rule: GradeRule | None = None
+    report_only: bool = False
+    highlighted: Markup = dataclasses.field(default_factory=Markup)
+    error: str | None = None
+
+    @property
+    def verdict_label(self) -> str:
+        """Pass, Warning or Fail."""
+        return str(names.VERDICT_LABELS[self.report.verdict]) if self.report else ""
+
+    @property
+    def figure_name(self) -> str:
+        """What the figure the policy uses is called: "Grade", "Szigriszt-Pazos (INFLESZ)"."""
+        return names.figure_name(self.report.readability.scale) if self.report else ""
+
+    @property
+    def summary(self) -> str:
+        """One line for the live region: the figure and the verdict."""
+        if self.report is None:
+            return self.error or ""
+        if self.report.readability.words == 0:
+            return str(gettext("No text to score yet."))
+        return str(
+            gettext(
+                "%(figure)s %(value)s: %(verdict)s.",
+                figure=self.figure_name,
+                value=decimal(self.report.grade),
+                verdict=self.verdict_label,
+            )
+        )
+
+    @property
+    def higher_is_easier(self) -> bool:
+        """Whether the scale is a reading-ease one (INFLESZ), where the policy sets floors."""
+        return bool(self.report and self.report.readability.higher_is_easier)
+
+    @property
+    def thresholds(self) -> dict[str, float | None]:
+        """The policy's warn and fail levels, named for the scale's direction."""
+        rule = self.rule or GradeRule(None, None, "")
+        if self.higher_is_easier:
+            return {"warn_below": rule.warn_below, "fail_below": rule.fail_below}
+        return {"warn_above": rule.warn_above, "fail_above": rule.fail_above}
+
+    @property
+    def target(self) -> str:
+        """The thresholds in words, such as "target: 6 or lower; fails above 8"; "" if none."""
+        if self.report_only:
+            return ""
+        warn, fail = (None if v is None else _number(v) for v in self.thresholds.values())
+        parts = []
+        if warn is not None and self.higher_is_easier:
+            parts.append(gettext("target: %(warn)s or higher", warn=warn))
+        elif warn is not None:
+            parts.append(gettext("target: %(warn)s or lower", warn=warn))
+        if fail is not None and self.higher_is_easier:
+            parts.append(gettext("fails below %(fail)s", fail=fail))
+        elif fail is not None:
+            parts.append(gettext("fails above %(fail)s", fail=fail))
+        return "; ".join(str(part) for part in parts)
+
+    @property
+    def metrics(self) -> list[tuple[str, float]]:
+        """Every formula the language reports, by its readable name, with its value."""
+        values = self.report.readability.metrics.as_dict() if self.report else {}
+        return [(names.metric_name(key), value) for key, value in values.items()]
+
+    @property
+    def long_words(self) -> str:
+        """The share of long words, as a percentage in the page's locale."""
+        share = self.report.readability.long_word_share if self.report else 0.0
+        return str(format_percent(share))
+
+    @staticmethod
+    def kind_name(kind: FindingKind) -> str:
+        """What a kind of finding is called: "long sentence"."""
+        return names.finding_kind_name(kind)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings shown (the first SHOWN_FINDINGS)."""
+        return self.report.findings[:SHOWN_FINDINGS] if self.report else ()
+
+    @property
+    def hidden_findings(self) -> int:
+        """Findings not listed."""
+        return len(self.report.findings) - SHOWN_FINDINGS if self.report else 0
+
+    @property
+    def alternatives(self) -> list[tuple[str, str]]:
+        """Each jargon term found, once, with the glossary's plain alternative."""
+        seen: dict[str, tuple[str, str]] = {}
+        for finding in self.report.findings if self.report else ():
+            if finding.kind is FindingKind.JARGON and finding.suggestion:
+                seen.setdefault(finding.text.lower(), (finding.text, finding.suggestion))
+        return list(seen.values())
+
+    def to_json(self, html: str) -> dict[str, Any]:
+        """The report, the policy, the alternatives and ``html`` (the panel), for the script."""
+        if self.report is None:
+            raise ValueError(f"No report to send: {self.error}; send the error instead.")
+        return {
+            **self.report.to_dict(),
+            "policy": {**self.thresholds, "report_only": self.report_only},
+            "alternatives": [{"term": t, "plain": p} for t, p in self.alternatives],
+            "summary": self.summary,
+            "html": html,
+        }
+
+
+def highlight(markdown: str, findings: Sequence[Finding]) -> Markup:
+    """The Markdown source, escaped, with every finding's span inside a ``<mark>``."""
+    cuts = sorted(
+        {0, len(markdown)}
+        | {f.location.start for f in findings}
+        | {f.location.end for f in findings}
+    )
+    parts = []
+    for start, end in itertools.pairwise(cuts):
+        kinds = sorted(
+            {f.kind.value for f in findings if f.location.start <= start and end <= f.location.end}
+        )
+        text = markdown[start:end]
+        if kinds:
+            classes = " ".join(f"finding-{kind}" for kind in kinds)
+            parts.append(Markup('<mark class="{}">{}</mark>').format(classes, text))
+        else:
+            parts.append(escape(text))
+    return Markup("").join(parts)
+
+
+def readability_panel(markdown: str, audience: Audience, locale: str) -> Panel:
+    """Score ``markdown`` for ``audience`` against the policy of ``locale``'s language."""
+    text = str(lf(markdown))
+    try:
+        report = check_markdown(text, audience, locale)
+        rules = default_policy().for_(audience, locale)
+    except UnsupportedLanguage as error:
+        message = gettext(
+            "Readability is not scored for language %(lang)s; it is scored for: %(langs)s.",
+            lang=repr(error.lang),
+            langs=", ".join(supported_languages()),
+        )
+        return Panel(audience, error=str(message))
+    except PolicyError as error:  # a gap in the policy file: its message says what to add
+        return Panel(audience, error=str(error))
+    return Panel(
+        audience,
+        report,
+        rules.grade,
+        rules.report_only,
+        highlight(text, report.findings),
+    )

@@ -1,0 +1,70 @@
+"""The live readability endpoint: the editor's script sends a text, gets its panel as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.lists import format_list
+from flask import current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale, gettext
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from service.audience import Audience
+from service.auth.roles import Role, roles_required
+from service.staff.editing.panel import readability_panel
+
+# Bytes of one readability request; the endpoint is called on every pause in typing.
+READABILITY_MAX_BYTES = 48 * 1024
+
+
+def _json_error(code: int, message: str) -> ResponseReturnValue:
+    """An error as JSON, in the shape the site's error handler uses for .json paths."""
+    return jsonify(error=HTTP_STATUS_CODES.get(code, "Error"), message=message), code
+
+
+def _parse(payload: Any, default_locale: str) -> tuple[str, Audience, str] | str:
+    """The text, audience and locale a request asks about, or what is wrong with it."""
+    expected = gettext(
+        'Send JSON like {"markdown": "...", "audience": "layperson", "locale": "en"}.'
+    )
+    if not isinstance(payload, dict) or not isinstance(payload.get("markdown"), str):
+        return str(expected)
+    audience = Audience.parse(payload.get("audience"))
+    if audience is None:
+        choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
+        given = repr(payload.get("audience"))
+        message = gettext(
+            "Unknown audience %(given)s; use %(choices)s.", given=given, choices=choices
+        )
+        return str(message)
+    locale = payload.get("locale") or default_locale
+    if not isinstance(locale, str):
+        return str(expected)
+    return payload["markdown"], audience, locale
+
+
+@roles_required(Role.WRITER)
+def readability() -> ResponseReturnValue:
+    """The readability panel of a text, as JSON, for the editor's script.
+
+    Body: ``{"markdown": "...", "audience": "layperson", "locale": "en"}``; the CSRF
+    token goes in the ``X-CSRFToken`` header.
+    """
+    limit = int(current_app.config.get("EDITOR_READABILITY_MAX_BYTES", READABILITY_MAX_BYTES))
+    if (request.content_length or 0) > limit:
+        message = gettext("Send at most %(kib)s KiB of text at once.", kib=limit // 1024)
+        return _json_error(413, str(message))
+    try:
+        payload = request.get_json(silent=True)
+    except HTTPException as error:
+        return _json_error(error.code or 400, error.description or "")
+    asked = _parse(payload, current_app.config["DEFAULT_LOCALE"])
+    if isinstance(asked, str):
+        return _json_error(400, asked)
+    panel = readability_panel(*asked)
+    if panel.report is None:
+        return _json_error(400, panel.error or "")
+    html = render_template("staff/editor/_readability.html", panel=panel)
+    return jsonify(panel.to_json(html))
