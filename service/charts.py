@@ -66,8 +66,14 @@ def bar_chart(
     marker: tuple[float, str] | None = None,
 ) -> Markup:
     """Grouped vertical bars and a legend; ``marker`` draws a line at a share of the x axis."""
-    width, height, left, bottom, top = 640, 260, 44, 56, 28
-    plot_w, plot_h = width - left - 12, height - bottom - top
+    width, left, top = 640, 44, 44
+    plot_w = width - left - 12
+    slot = plot_w / max(len(groups), 1)
+    # Roughly 6 pixels a character at this size: slant labels that would not fit.
+    slanted = any(len(g.label) * 6 > slot for g in groups)
+    bottom = 130 if slanted else 56
+    height = 176 + bottom
+    plot_h = height - bottom - top
     values = [v for g in groups for v in g.values]
     peak = float(math.ceil(max([*values, 1.0])))
     floor = float(math.floor(min([*values, 0.0])))
@@ -76,7 +82,6 @@ def bar_chart(
     def y_of(value: float) -> float:
         return top + (peak - value) / span * plot_h
 
-    slot = plot_w / max(len(groups), 1)
     bar_w = max(2.0, (slot - 6) / max(len(series), 1))
     zero = y_of(0.0)
     parts = [
@@ -85,6 +90,7 @@ def bar_chart(
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{zero:.1f}" x2="{left + plot_w}" y2="{zero:.1f}" '
         'stroke="#4a555c"/>',
+        f'<text x="4" y="16" font-size="13" font-weight="bold" fill="#1d2428">{escape(title)}</text>',
         f'<text x="4" y="{top - 10}" font-size="12" fill="#1d2428">{escape(y_label)}</text>',
     ]
     step = max(1, int(span) // 4)
@@ -103,9 +109,14 @@ def bar_chart(
                 f'width="{bar_w - 1:.1f}" height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(series[j])}, {escape(group.label)}: {value:g}</title></rect>"
             )
+        # Long labels would overlap: slant them; the full label is in each bar's <title>.
+        label = group.label if len(group.label) <= 28 else group.label[:27] + "…"
+        x_mid = x0 + slot / 2 - 3
+        slant = f' transform="rotate(-30 {x_mid:.1f} {top + plot_h + 14})"' if slanted else ""
+        anchor = "end" if slanted else "middle"
         parts.append(
-            f'<text x="{x0 + slot / 2 - 3:.1f}" y="{top + plot_h + 16}" font-size="11" '
-            f'text-anchor="middle" fill="#1d2428">{escape(group.label)}</text>'
+            f'<text class="x-label" x="{x_mid:.1f}" y="{top + plot_h + 14}" font-size="11" '
+            f'text-anchor="{anchor}" fill="#1d2428"{slant}>{escape(label)}</text>'
         )
     if marker is not None:
         share, label = marker
