@@ -90,7 +90,8 @@ def bar_chart(
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{zero:.1f}" x2="{left + plot_w}" y2="{zero:.1f}" '
         'stroke="#4a555c"/>',
-        f'<text x="4" y="16" font-size="13" font-weight="bold" fill="#1d2428">{escape(title)}</text>',
+        '<text x="4" y="16" font-size="13" font-weight="bold" fill="#1d2428">'
+        f"{escape(title)}</text>",
         f'<text x="4" y="{top - 10}" font-size="12" fill="#1d2428">{escape(y_label)}</text>',
     ]
     step = max(1, int(span) // 4)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import nh3
+from flask_babel import gettext
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
@@ -56,9 +57,8 @@ def _render_citation(
         number = numbers.get(key)
         if number is None:
             continue  # the loader refuses unknown keys; never render a dead link
-        links.append(
-            f'<a href="#ref-{escape(key)}" class="citation" title="Reference {number}">{number}</a>'
-        )
+        title = escape(gettext("Reference %(n)s", n=number))
+        links.append(f'<a href="#ref-{escape(key)}" class="citation" title="{title}">{number}</a>')
     return f'<sup class="citations">[{", ".join(links)}]</sup>' if links else ""
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from service.auth.roles import Role
 from service.content.model import Article, Status
+from service.i18n import N_
 from service.storage import repository
 from service.storage.models import ReviewEventRecord, RevisionRecord
 
@@ -42,25 +43,28 @@ class Transition:
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.SUBMIT: Transition(
-        frozenset({Status.DRAFT}), Status.SUBMITTED, frozenset({Role.WRITER}), "Submit for review"
+        frozenset({Status.DRAFT}),
+        Status.SUBMITTED,
+        frozenset({Role.WRITER}),
+        N_("Submit for review"),
     ),
     Action.START_REVIEW: Transition(
         frozenset({Status.SUBMITTED}),
         Status.UNDER_REVIEW,
         frozenset({Role.REVIEWER}),
-        "Start review",
+        N_("Start review"),
     ),
     Action.APPROVE: Transition(
         frozenset({Status.UNDER_REVIEW}),
         Status.APPROVED,
         frozenset({Role.REVIEWER}),
-        "Approve",
+        N_("Approve"),
     ),
     Action.REQUEST_CHANGES: Transition(
         frozenset({Status.SUBMITTED, Status.UNDER_REVIEW}),
         Status.DRAFT,
         frozenset({Role.REVIEWER}),
-        "Request changes",
+        N_("Request changes"),
         needs_comment=True,
     ),
 }
