@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import nh3
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
@@ -90,8 +91,18 @@ def render_markdown(
 
     Headings move down ``heading_offset`` levels (a section's own ``# x`` sits under
     the section's ``<h2>`` title) and never rise above ``<h2>``: the page owns ``<h1>``.
+    Results are memoised: a published section renders once per language, not per request.
     """
-    env: EnvType = {"citation_numbers": dict(citation_numbers or {})}
+    numbers = tuple(sorted((citation_numbers or {}).items()))
+    return _render(body, numbers, heading_offset, str(get_locale() or ""))
+
+
+@lru_cache(maxsize=2048)
+def _render(
+    body: str, numbers: tuple[tuple[str, int], ...], heading_offset: int, _locale: str
+) -> Markup:
+    """The work of ``render_markdown``; ``_locale`` keys the cache (citation titles)."""
+    env: EnvType = {"citation_numbers": dict(numbers)}
     tokens = _MD.parse(body, env)
     _shift_headings(tokens, heading_offset)
     html = _MD.renderer.render(tokens, _MD.options, env)

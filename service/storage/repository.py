@@ -179,14 +179,15 @@ def public_article(session: Session, locale: str, slug: str) -> Article | None:
 
 def public_locales(session: Session, slug: str) -> list[str]:
     """The locales in which readers can see an article with this slug."""
-    records = session.scalars(
-        select(ArticleRecord).filter_by(slug=slug).order_by(ArticleRecord.locale)
+    return list(
+        session.scalars(
+            select(ArticleRecord.locale)
+            .join(RevisionRecord, RevisionRecord.article_id == ArticleRecord.id)
+            .where(ArticleRecord.slug == slug, RevisionRecord.status.in_(PUBLIC_STATUSES))
+            .distinct()
+            .order_by(ArticleRecord.locale)
+        )
     )
-    return [
-        record.locale
-        for record in records
-        if latest_revision(session, record.id, PUBLIC_STATUSES) is not None
-    ]
 
 
 def _newest_revisions(
