@@ -30,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "PERSONA_COOKIE": "twofold_persona",
     "PERSONA_COOKIE_MAX_AGE": 365 * 24 * 60 * 60,
     # Who approvals are credited to on reader pages ("reviewedBy" in the JSON-LD).
-    "REVIEW_BOARD_NAME": "Medical Advisory Board",
+    "REVIEW_BOARD_NAME": N_("Medical Advisory Board"),
     # Reader questions: at most this many characters.
     "QUESTION_MAX_LENGTH": 2000,
     # Whole request bodies: anything larger is refused with 413 before parsing.

@@ -11,6 +11,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -79,8 +80,10 @@ class ReadabilityGateFailed(WorkflowError):
 
     def __init__(self, failures: Sequence[str]) -> None:
         super().__init__(
-            "The layperson text fails the readability policy; make it plainer, or ask a "
-            "reviewer to record an override with a reason."
+            gettext(
+                "The layperson text fails the readability policy; make it plainer, or ask a "
+                "reviewer to record an override with a reason."
+            )
         )
         self.failures = tuple(failures)
 
@@ -115,7 +118,8 @@ def _newest(session: Session, locale: str, slug: str) -> RevisionRecord:
     record = repository.find_article(session, locale, slug)
     revision = repository.latest_revision(session, record.id) if record else None
     if record is None or revision is None:
-        raise WorkflowError(f"No article {locale}/{slug}.")
+        path = f"{locale}/{slug}"
+        raise WorkflowError(gettext("No article %(path)s.", path=path))
     return revision
 
 
@@ -147,17 +151,24 @@ def apply(
     status = Status(revision.status)
     if role is not Role.ADMIN and role not in transition.roles:
         raise WorkflowError(
-            f"Only {' or '.join(sorted(r.value for r in transition.roles))} accounts can "
-            f"{transition.label.lower()}."
+            gettext(
+                "Only %(roles)s accounts can %(action)s.",
+                roles=" / ".join(sorted(r.value for r in transition.roles)),
+                action=gettext(transition.label).lower(),
+            )
         )
     if status not in transition.sources:
         raise WorkflowError(
-            f"Cannot {transition.label.lower()}: the article is {status.value}, and this "
-            f"needs it to be {' or '.join(sorted(s.value for s in transition.sources))}."
+            gettext(
+                "Cannot %(action)s: the article is %(status)s, and this needs it to be %(needed)s.",
+                action=gettext(transition.label).lower(),
+                status=status.value,
+                needed=" / ".join(sorted(s.value for s in transition.sources)),
+            )
         )
     comment = comment.strip()
     if transition.needs_comment and not comment:
-        raise WorkflowError("Say what needs to change: a comment is required.")
+        raise WorkflowError(gettext("Say what needs to change: a comment is required."))
     if action is Action.SUBMIT and gate is not None and _override_for(session, revision) is None:
         article = repository.to_article(revision.article, revision)
         failures = gate(article)
@@ -179,10 +190,12 @@ def record_override(
 ) -> AuditEntry:
     """A reviewer lets the newest revision be submitted despite failing readability."""
     if role not in (Role.REVIEWER, Role.ADMIN):
-        raise WorkflowError("Only reviewer accounts can override the readability policy.")
+        raise WorkflowError(gettext("Only reviewer accounts can override the readability policy."))
     reason = reason.strip()
     if not reason:
-        raise WorkflowError("Give the reason for the override; it is kept in the audit log.")
+        raise WorkflowError(
+            gettext("Give the reason for the override; it is kept in the audit log.")
+        )
     revision = _newest(session, locale, slug)
     return _log(session, revision, actor, revision.status, "Readability override", reason)
 

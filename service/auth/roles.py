@@ -10,6 +10,8 @@ from typing import ParamSpec, TypeVar
 from flask import abort
 from flask_login import current_user, login_required
 
+from service.i18n import N_
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -21,6 +23,15 @@ class Role(enum.StrEnum):
     REVIEWER = "reviewer"
     QA = "qa"
     ADMIN = "admin"
+
+
+# What each role is called on staff pages; translated where shown.
+ROLE_LABELS = {
+    Role.WRITER: N_("Writer"),
+    Role.REVIEWER: N_("Reviewer"),
+    Role.QA: N_("QA"),
+    Role.ADMIN: N_("Administrator"),
+}
 
 
 def roles_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:

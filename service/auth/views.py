@@ -22,7 +22,7 @@ from flask_login import LoginManager, current_user, login_required, login_user, 
 
 from service.auth.accounts import StaffUser, TooManyAttempts, authenticate, load_user
 from service.auth.forms import LoginForm
-from service.auth.roles import Role
+from service.auth.roles import ROLE_LABELS, Role
 from service.i18n import N_
 from service.security import is_local_path
 from service.storage.db import db
@@ -101,7 +101,9 @@ def home() -> ResponseReturnValue:
         for endpoint, label, roles in STAFF_PAGES
         if endpoint in current_app.view_functions and current_user.has_role(*roles)
     ]
-    return render_template("staff/home.html", user=current_user, staff_links=links)
+    return render_template(
+        "staff/home.html", user=current_user, staff_links=links, ROLE_LABELS=ROLE_LABELS
+    )
 
 
 def init_app(app: Flask) -> None:

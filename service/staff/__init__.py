@@ -7,7 +7,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every staff blueprint on ``app``."""
-    from service.staff import editor, inbox, qa, review
+    from service.staff import editor, inbox, qa, readability_names, review
+
+    readability_names.init_app(app)
 
     for module in (editor, review, inbox, qa):
         app.register_blueprint(module.bp)

@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_login import current_user
 
 from service import authoring, workflow
@@ -112,7 +112,7 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
             role=Role(current_user.role),
             comment=request.form.get("comment", "")[:4000],
             gate=layperson_failures,
-            reviewed_by=current_app.config["REVIEW_BOARD_NAME"],
+            reviewed_by=_board_name(locale),
         )
     except ReadabilityGateFailed as refused:
         return _page(newest, error=str(refused), failures=refused.failures), 422
@@ -120,6 +120,12 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
         return _page(newest, error=str(refused)), 409
     flash(gettext("%(action)s: done.", action=gettext(TRANSITIONS[action].label)), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
+
+
+def _board_name(locale: str) -> str:
+    """Who approvals are credited to, in the article's own language."""
+    with force_locale(locale):
+        return str(gettext(current_app.config["REVIEW_BOARD_NAME"]))
 
 
 @bp.post("/<locale>/<slug>/override")

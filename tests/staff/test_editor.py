@@ -632,9 +632,9 @@ def test_history_diff_and_restore(app: Flask, writer: FlaskClient) -> None:
     assert "Shorter" in history and WRITER in history and "Draft" in history
 
     diff = writer.get(f"{SAMPLE}/history/2").get_data(as_text=True)
-    assert "Section “overview”, for patients and caregivers" in diff
+    assert "Section “overview”, for Patients and caregivers" in diff
     assert "+Milia are small bumps." in diff and f"-{original}" in diff
-    assert "for clinicians" not in diff  # only what changed
+    assert "for Clinicians" not in diff  # only what changed
 
     token = csrf(writer, f"{SAMPLE}/history")
     response = writer.post(f"{SAMPLE}/history/1/restore", data={"csrf_token": token})

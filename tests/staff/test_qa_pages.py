@@ -50,7 +50,7 @@ def test_the_overview_lists_every_variant_with_its_verdict(qa: Any) -> None:
     found = rows(html)
     assert len(found) == 7
     assert ("fail", "en/sample", "What milia are ") in found
-    assert "Library verdict: <strong>fail</strong>" in html
+    assert "Library verdict: <strong>Fail</strong>" in html
     assert re.search(r"Missing variants.*en/second · aftercare · Clinicians", html, re.S)
 
 
@@ -104,7 +104,7 @@ def test_the_article_page_highlights_findings_side_by_side(qa: Any) -> None:
     overview = html.split('id="qa-overview"')[1].split('id="qa-causes"')[0]
     assert "Patients and caregivers" in overview and "Clinicians" in overview
     assert '<mark class="finding finding-' in overview
-    assert "Verdict <strong>fail</strong>" in overview
+    assert "Verdict <strong>Fail</strong>" in overview
     assert qa.get("/staff/qa/readability/en/nope").status_code == 404
 
 

@@ -22,7 +22,7 @@ from service.readability import (
     supported_languages,
 )
 from service.readability.policy import GradeRule, default_policy
-from service.staff.editing import readability_names as names
+from service.staff import readability_names as names
 from service.staff.editing.forms import lf
 from service.templating import decimal
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from service.readability import FindingKind, Verdict
@@ -47,6 +48,21 @@ def metric_name(key: str) -> str:
     return str(METRIC_NAMES.get(key, key.replace("_", " ")))
 
 
-def finding_kind_name(kind: FindingKind) -> str:
+def finding_kind_name(kind: FindingKind | str) -> str:
     """What a kind of finding is called on the page: "long sentence"."""
-    return str(FINDING_KINDS.get(kind, kind.value.replace("_", " ")))
+    return str(FINDING_KINDS.get(FindingKind(kind), str(kind).replace("_", " ")))
+
+
+def verdict_label(verdict: Verdict | str) -> str:
+    """"Pass", "Warning" or "Fail", in the page's language."""
+    return str(VERDICT_LABELS[Verdict(verdict)])
+
+
+def init_app(app: Flask) -> None:
+    """Let staff templates name verdicts, figures, formulas and findings."""
+    app.jinja_env.globals.update(
+        verdict_label=verdict_label,
+        figure_name=figure_name,
+        metric_name=metric_name,
+        finding_kind_name=finding_kind_name,
+    )
