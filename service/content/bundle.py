@@ -675,6 +675,20 @@ def _parse_reference_key(
     return key
 
 
+# Identifiers readers follow as links: what each must look like, and how to say so.
+_IDENTIFIER_FORMS = {
+    "url": (
+        r"https?://[^\s<>\"]+",
+        "must be a web address starting https:// or http://",
+    ),
+    "doi": (
+        r"10\.\d{4,9}/\S+",
+        "must look like 10.1016/j.jaad.2008.07.034, without https://doi.org/ in front",
+    ),
+    "pmid": (r"[0-9]{1,9}", "must be the PubMed number only, such as 18786734"),
+}
+
+
 def _parse_reference(
     file: _Reporter, fields: dict[str, Entry], key: str, line: int
 ) -> Reference | None:
@@ -687,30 +701,11 @@ def _parse_reference(
         if name in fields and (name == "title" or not _is_null(fields[name][1])):
             values[name] = file.text(fields[name], f"{name} of reference {key!r}")
             ok = ok and values[name] is not None
-    url = values.get("url")
-    if url is not None and not re.fullmatch(r"https?://[^\s<>\"]+", url):
-        ok = False
-        file.add(
-            fields["url"][0],
-            f"url of reference {key!r} must be a web address starting https:// or http://; "
-            f"got {url!r}",
-        )
-    doi = values.get("doi")
-    if doi is not None and not re.fullmatch(r"10\.\d{4,9}/\S+", doi):
-        ok = False
-        file.add(
-            fields["doi"][0],
-            f"doi of reference {key!r} must look like 10.1016/j.jaad.2008.07.034, without "
-            f"https://doi.org/ in front; got {doi!r}",
-        )
-    pmid = values.get("pmid")
-    if pmid is not None and not re.fullmatch(r"[0-9]{1,9}", pmid):
-        ok = False
-        file.add(
-            fields["pmid"][0],
-            f"pmid of reference {key!r} must be the PubMed number only, such as 18786734; "
-            f"got {pmid!r}",
-        )
+    for name, (pattern, example) in _IDENTIFIER_FORMS.items():
+        value = values.get(name)
+        if value is not None and not re.fullmatch(pattern, value):
+            ok = False
+            file.add(fields[name][0], f"{name} of reference {key!r} {example}; got {value!r}")
     year = None
     if "year" in fields and not _is_null(fields["year"][1]):
         year_line, node = fields["year"]

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -108,26 +105,6 @@ def test_check_readability_works_without_javascript(
 # --- Accessibility ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe-core as shipped inside the ``axe-playwright-python`` package (no npm needed)."""
-    spec = importlib.util.find_spec("axe_playwright_python")
-    if spec is None or spec.origin is None:
-        pytest.fail("axe-core is missing: install the test extra (axe-playwright-python).")
-    return (Path(spec.origin).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
-def assert_accessible(page: Page, axe_source: str) -> None:
-    """Zero axe-core violations on the loaded page, each named with its nodes if any."""
-    page.add_script_tag(content=axe_source)
-    results: dict[str, Any] = page.evaluate("async () => await axe.run(document)")
-    lines = []
-    for rule in results["violations"]:
-        lines.append(f"- {rule['id']} ({rule['impact']}): {rule['help']}")
-        lines += [f"    {' '.join(map(str, node['target']))}" for node in rule["nodes"]]
-    assert not lines, f"axe-core violations on {page.url}:\n" + "\n".join(lines)
-
-
 @pytest.fixture
 def axe_writer(new_context: Callable[..., BrowserContext], writer_email: str) -> Page:
     """A logged-in writer's page that can run axe-core (allowed past the CSP)."""
@@ -152,20 +129,24 @@ def axe_writer(new_context: Callable[..., BrowserContext], writer_email: str) ->
         "/staff/articles/en/milia/history/1",
     ],
 )
-def test_editor_pages_have_no_violations(axe_writer: Page, axe_source: str, path: str) -> None:
+def test_editor_pages_have_no_violations(
+    axe_writer: Page, assert_accessible: Callable[[Page], None], path: str
+) -> None:
     response = axe_writer.goto(path)
     assert response is not None and response.status == 200
-    assert_accessible(axe_writer, axe_source)
+    assert_accessible(axe_writer)
 
 
-def test_error_and_conflict_pages_have_no_violations(axe_writer: Page, axe_source: str) -> None:
+def test_error_and_conflict_pages_have_no_violations(
+    axe_writer: Page, assert_accessible: Callable[[Page], None]
+) -> None:
     page = axe_writer
     create_article(page, "milia-conflict")
     editor_url = page.url
     page.get_by_label("Text for patients and caregivers").fill("Cite [@nobody] here.")
     page.get_by_role("button", name="Save section").click()
     expect(page.get_by_role("alert").first).to_contain_text("names no reference")
-    assert_accessible(page, axe_source)
+    assert_accessible(page)
 
     # A stale save: another tab saves first, then this form (still at the old base) is sent.
     page.goto(editor_url)
@@ -177,4 +158,4 @@ def test_error_and_conflict_pages_have_no_violations(axe_writer: Page, axe_sourc
     page.get_by_label("Text for patients and caregivers").fill("My text.")
     page.get_by_role("button", name="Save section").click()
     expect(page.get_by_role("heading", name="Someone saved a newer revision")).to_be_visible()
-    assert_accessible(page, axe_source)
+    assert_accessible(page)
