@@ -32,6 +32,24 @@ from .words import Kind, tokens
 
 DEFAULT_SENTENCE_LIMIT = 20
 
+# Each finding's message, by wording, filled from the finding's ``params``. The staff
+# pages translate the same templates (service/staff/readability_names.py).
+MESSAGES = {
+    "long_sentence": "This sentence has %(words)s words; keep sentences to "
+    "%(limit)s or fewer by splitting it.",
+    "hard_word": "'%(word)s' is long and not an everyday word; "
+    "use a shorter, common word if there is one.",
+    "hard_word_syllables": "'%(word)s' is long (%(syllables)s syllables); "
+    "use a shorter word if there is one.",
+    "jargon": "'%(word)s' is medical jargon; write '%(plain)s', "
+    "or explain it where it is first used.",
+    "passive_voice": "'%(phrase)s' is passive; say who does it ('the doctor removes ...').",
+    "abbreviation": "Spell out '%(letters)s' the first time, with the letters after it "
+    "in brackets: 'words in full (%(letters)s)'.",
+}
+
+Params = tuple[tuple[str, str | int | float], ...]
+
 
 class FindingKind(enum.StrEnum):
     """What a finding is about."""
@@ -52,6 +70,9 @@ class Finding:
     message: str
     location: Location
     suggestion: str | None = None
+    params: Params = ()
+    # Which of ``MESSAGES`` made ``message``: lets a page translate it.
+    wording: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
@@ -61,6 +82,8 @@ class Finding:
             "text": self.text,
             "message": self.message,
             "suggestion": self.suggestion,
+            "params": dict(self.params),
+            "wording": self.wording,
             "line": loc.line,
             "column": loc.column,
             "end_line": loc.end_line,
@@ -68,6 +91,19 @@ class Finding:
             "start": loc.start,
             "end": loc.end,
         }
+
+
+def _finding(
+    kind: FindingKind,
+    wording: str,
+    text: str,
+    location: Location,
+    suggestion: str | None = None,
+    **params: str | int | float,
+) -> Finding:
+    """A finding whose message is ``MESSAGES[wording]`` filled from ``params``."""
+    message = MESSAGES[wording] % params
+    return Finding(kind, text, message, location, suggestion, tuple(params.items()), wording)
 
 
 def find(
@@ -89,12 +125,13 @@ def find(
         words = list(tokens(sentence.text))
         if len(words) > sentence_limit:
             found.append(
-                Finding(
+                _finding(
                     FindingKind.LONG_SENTENCE,
+                    "long_sentence",
                     sentence.text,
-                    f"This sentence has {len(words)} words; keep sentences to "
-                    f"{sentence_limit} or fewer by splitting it.",
                     sentence.location,
+                    words=len(words),
+                    limit=sentence_limit,
                 )
             )
         jargon_spans = []
@@ -110,39 +147,41 @@ def find(
                 and not inside_jargon
                 and language.is_hard(token, syllables := language.syllables(token, previous))
             ):
+                where = prose.span(sentence, token.start, token.end)
                 found.append(
-                    Finding(
+                    _finding(FindingKind.HARD_WORD, "hard_word", token.text, where, word=token.text)
+                    if language.has_familiar_words
+                    else _finding(
                         FindingKind.HARD_WORD,
+                        "hard_word_syllables",
                         token.text,
-                        f"'{token.text}' is long and not an everyday word; "
-                        "use a shorter, common word if there is one."
-                        if language.has_familiar_words
-                        else f"'{token.text}' is long ({syllables} syllables); "
-                        "use a shorter word if there is one.",
-                        prose.span(sentence, token.start, token.end),
+                        where,
+                        word=token.text,
+                        syllables=syllables,
                     )
                 )
             previous = token
         for start, end in language.passives(sentence.text):
             phrase = sentence.text[start:end]
             found.append(
-                Finding(
+                _finding(
                     FindingKind.PASSIVE_VOICE,
+                    "passive_voice",
                     phrase,
-                    f"'{phrase}' is passive; say who does it ('the doctor removes ...').",
                     prose.span(sentence, start, end),
+                    phrase=phrase,
                 )
             )
     texts = [sentence.text for sentence in prose.sentences]
     for use in abbreviations.undefined(texts):
         sentence = prose.sentences[use.sentence]
         found.append(
-            Finding(
+            _finding(
                 FindingKind.ABBREVIATION,
+                "abbreviation",
                 sentence.text[use.start : use.end],
-                f"Spell out '{use.letters}' the first time, with the letters after it "
-                f"in brackets: 'words in full ({use.letters})'.",
                 prose.span(sentence, use.start, use.end),
+                letters=use.letters,
             )
         )
     return tuple(sorted(found, key=lambda f: (f.location.start, f.location.end, f.kind.value)))
@@ -151,12 +190,14 @@ def find(
 def _jargon(prose: Prose, sentence: Sentence, term: Term, start: int, end: int) -> Finding:
     """A jargon finding with the glossary's alternative."""
     word = sentence.text[start:end]
-    return Finding(
+    return _finding(
         FindingKind.JARGON,
+        "jargon",
         word,
-        f"'{word}' is medical jargon; write '{term.plain}', or explain it where it is first used.",
         prose.span(sentence, start, end),
-        suggestion=term.plain,
+        term.plain,
+        word=word,
+        plain=term.plain,
     )
 
 

@@ -13,6 +13,7 @@ language is refused with a message saying which keys to use.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ import yaml
 
 from service.audience import Audience
 
-from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind
+from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind, Params
 from .languages import Language, get_language, language_code, supported_languages
 from .lexicon import Once
 from .scores import Readability
@@ -143,15 +144,46 @@ class Reason:
     rule: str
     message: str
     source: str = ""
+    params: Params = ()
+    # Which of ``REASON_MESSAGES`` made ``message``: lets a page translate it.
+    wording: str = ""
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain values for JSON."""
         return {
             "level": self.level.value,
             "rule": self.rule,
             "message": self.message,
             "source": self.source,
+            "params": dict(self.params),
+            "wording": self.wording,
         }
+
+
+# Each reason's message, by wording, filled from the reason's ``params``. The staff
+# pages translate the same templates (service/staff/readability_names.py).
+REASON_MESSAGES = {
+    "no_prose": "There is no prose to score.",
+    "fail_above": "%(figure)s is above %(threshold)s, the fail level for %(audience)s text; "
+    "use shorter sentences and everyday words.",
+    "fail_below": "%(figure)s is below %(threshold)s, the fail level for %(audience)s text; "
+    "use shorter sentences and everyday words.",
+    "warn_above": "%(figure)s is above %(threshold)s, the target for %(audience)s text.",
+    "warn_below": "%(figure)s is below %(threshold)s, the target for %(audience)s text.",
+    "figure": "%(figure)s.",
+    "sample_score": "Only %(words)s words: the score is a rough estimate.",
+    "sample_grade": "Only %(words)s words: the grade is a rough estimate.",
+    "finding": "%(number)s %(label)s finding.",
+    "findings": "%(number)s %(label)s findings.",
+}
+
+
+def _reason(
+    level: Verdict, rule: str, wording: str, source: str = "", **params: str | int | float
+) -> Reason:
+    """A reason whose message is ``REASON_MESSAGES[wording]`` filled from ``params``."""
+    message = REASON_MESSAGES[wording] % params
+    return Reason(level, rule, message, source, tuple(params.items()), wording)
 
 
 @dataclass(frozen=True)
@@ -178,10 +210,16 @@ def _shown(grade: float, threshold: float) -> str:
     return f"{grade:.2f}" if float(shown) == threshold else shown
 
 
-def _figure(language: Language, value: str, figure: float) -> str:
-    """How a reason names the figure: "Grade 9.2", "Szigriszt-Pazos 52.3 (INFLESZ: normal)"."""
+def _figure(language: Language, value: str, figure: float) -> dict[str, str]:
+    """How a reason names the figure: "Grade 9.2", "Szigriszt-Pazos 52.3 (INFLESZ: normal)".
+
+    As params: ``figure`` (that text) and the parts it is made of, ``scale``, ``value``
+    and, if the scale has named bands, ``band``.
+    """
     band = language.band(figure)
-    return f"{language.figure_name} {value}" + (f" ({language.scale}: {band})" if band else "")
+    text = f"{language.figure_name} {value}" + (f" ({language.scale}: {band})" if band else "")
+    parts = {"figure": text, "scale": language.scale, "value": value}
+    return parts | ({"band": band} if band else {})
 
 
 def evaluate(
@@ -200,41 +238,31 @@ def evaluate(
     failed = rules.grade.crossed(grade, Verdict.FAIL)
     warned = rules.grade.crossed(grade, Verdict.WARN)
     if readability.words == 0:
-        reasons.append(Reason(Verdict.PASS, "grade", "There is no prose to score."))
-    elif failed is not None:
-        side, threshold = failed
+        reasons.append(_reason(Verdict.PASS, "grade", "no_prose"))
+    elif (crossed := failed or warned) is not None:
+        level = Verdict.FAIL if failed is not None else Verdict.WARN
+        side, threshold = crossed
         reasons.append(
-            Reason(
-                Verdict.FAIL,
+            _reason(
+                level,
                 "grade",
-                f"{_figure(language, _shown(grade, threshold), grade)} is {side} "
-                f"{threshold:g}, the fail level "
-                f"for {who} text; use shorter sentences and everyday words.",
+                f"{level.value}_{side}",
                 rules.grade.source,
-            )
-        )
-    elif warned is not None:
-        side, threshold = warned
-        reasons.append(
-            Reason(
-                Verdict.WARN,
-                "grade",
-                f"{_figure(language, _shown(grade, threshold), grade)} is {side} "
-                f"{threshold:g}, the target "
-                f"for {who} text.",
-                rules.grade.source,
+                **_figure(language, _shown(grade, threshold), grade),
+                threshold=f"{threshold:g}",
+                audience=who,
             )
         )
     else:
         figure = _figure(language, f"{grade:.1f}", grade)
-        reasons.append(Reason(Verdict.PASS, "grade", f"{figure}.", rules.grade.source))
+        reasons.append(_reason(Verdict.PASS, "grade", "figure", rules.grade.source, **figure))
     if readability.small_sample and readability.words:
         reasons.append(
-            Reason(
+            _reason(
                 Verdict.PASS,
                 "sample",
-                f"Only {readability.words} words: the "
-                f"{'score' if language.higher_is_easier else 'grade'} is a rough estimate.",
+                "sample_score" if language.higher_is_easier else "sample_grade",
+                words=readability.words,
             )
         )
     counts: dict[FindingKind, int] = {}
@@ -243,17 +271,19 @@ def evaluate(
     for kind, number in counts.items():
         rule = rules.findings.get(kind)
         level = rule.level.verdict if rule is not None else Verdict.PASS
-        label = kind.value.replace("_", " ")
         reasons.append(
-            Reason(
+            _reason(
                 level,
                 kind.value,
-                f"{number} {label} finding{'s' if number != 1 else ''}.",
+                "finding" if number == 1 else "findings",
                 rule.source if rule is not None else "",
+                number=number,
+                kind=kind.value,
+                label=kind.value.replace("_", " "),
             )
         )
     if rules.report_only:
-        reasons = [Reason(Verdict.PASS, r.rule, r.message, r.source) for r in reasons]
+        reasons = [dataclasses.replace(r, level=Verdict.PASS) for r in reasons]
     reasons.sort(key=lambda r: -r.level.rank)
     verdict = max((r.level for r in reasons), key=lambda v: v.rank, default=Verdict.PASS)
     return Judgement(verdict, tuple(reasons))

@@ -25,6 +25,7 @@ from service.library_readability import (
 )
 from service.readability import Verdict
 from service.readability.policy import default_policy
+from service.staff import readability_names as names
 from service.storage.db import db
 from service.templating import AUDIENCE_LABELS
 
@@ -176,7 +177,7 @@ def readability_csv() -> ResponseReturnValue:
 def highlight(markdown: str, findings: Sequence[dict[str, object]]) -> Markup:
     """The Markdown source with each finding wrapped in ``<mark>``, overlaps merged."""
     spans = sorted(
-        (int(str(f["start"])), int(str(f["end"])), str(f["kind"]), str(f["message"]))
+        (int(str(f["start"])), int(str(f["end"])), str(f["kind"]), names.finding_message(f))
         for f in findings
         if isinstance(f.get("start"), int) and isinstance(f.get("end"), int)
     )

@@ -22,10 +22,12 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient
 
 from service.i18n import babel
+from service.readability import check_markdown, findings, policy
+from service.staff import readability_names
 
 PROJECT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = PROJECT / "service" / "translations"
@@ -194,15 +196,9 @@ def staff(i18n_app: Flask, auth_class: Any) -> FlaskClient:
 
 
 class VisibleText(HTMLParser):
-    """What a reader sees or hears: text outside scripts, plus titles and labels.
-
-    Elements holding the readability engine's own sentences (its reasons and finding
-    messages, English by design) are left out, as article content is: only the
-    interface is under test.
-    """
+    """What a reader sees or hears: text outside scripts, plus titles and labels."""
 
     SKIPPED = frozenset({"script", "style", "template"})
-    ENGINE_CLASSES = frozenset({"finding-message", "reason-pass", "reason-warn", "reason-fail"})
     SHOWN_ATTRIBUTES = frozenset({"title", "aria-label", "placeholder", "alt"})
     VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
 
@@ -216,8 +212,7 @@ class VisibleText(HTMLParser):
         return any(skip for _tag, skip in self.open)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
-        skip = tag in self.SKIPPED or bool(classes & self.ENGINE_CLASSES)
+        skip = tag in self.SKIPPED
         if not self.skipping and not skip:
             self.parts.extend(v for k, v in attrs if k in self.SHOWN_ATTRIBUTES and v)
         if tag not in self.VOID:
@@ -519,3 +514,35 @@ def test_the_check_catches_an_english_string(
         "This article",
         "This article is not available in %(language)s",
     ]
+
+
+def test_marked_templates_are_the_engines() -> None:
+    assert readability_names.FINDING_MESSAGES == findings.MESSAGES
+    assert readability_names.REASON_MESSAGES == policy.REASON_MESSAGES
+
+
+def test_messages_in_english_are_the_engines(i18n_app: Flask) -> None:
+    report = check_markdown("The cyst was removed by the doctor. Ask for an ECG.", "layperson")
+    with i18n_app.test_request_context("/en/"):
+        for finding in report.findings:
+            assert readability_names.finding_message(finding.to_dict()) == finding.message
+        for reason in report.reasons:
+            assert readability_names.reason_message(reason.to_dict()) == reason.message
+
+
+def test_messages_are_translated(i18n_app: Flask) -> None:
+    report = check_markdown("Ask for an ECG.", "layperson")
+    (finding,) = report.findings
+    with i18n_app.test_request_context("/es/"):
+        g.locale = "es"
+        assert "ECG" in readability_names.finding_message(finding.to_dict())
+        assert readability_names.finding_message(finding.to_dict()) != finding.message
+        for reason in report.reasons:
+            assert readability_names.reason_message(reason.to_dict()) != reason.message
+
+
+def test_unknown_messages_are_shown_as_written(i18n_app: Flask) -> None:
+    with i18n_app.test_request_context("/es/"):
+        assert readability_names.finding_message({"message": "Old text."}) == "Old text."
+        unknown = {"message": "Other.", "params": {"x": 1}}
+        assert readability_names.reason_message(unknown) == "Other."

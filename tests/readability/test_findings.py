@@ -139,6 +139,8 @@ def test_to_dict() -> None:
         "text": "ECG",
         "message": finding.message,
         "suggestion": None,
+        "params": {"letters": "ECG"},
+        "wording": "abbreviation",
         "line": 1,
         "column": 12,
         "end_line": 1,

@@ -141,8 +141,13 @@ class Panel:
         """The report, the policy, the alternatives and ``html`` (the panel), for the script."""
         if self.report is None:
             raise ValueError(f"No report to send: {self.error}; send the error instead.")
+        report = self.report.to_dict()
+        for reason in report["reasons"]:
+            reason["message"] = names.reason_message(reason)
+        for finding in report["findings"]:
+            finding["message"] = names.finding_message(finding)
         return {
-            **self.report.to_dict(),
+            **report,
             "policy": {**self.thresholds, "report_only": self.report_only},
             "alternatives": [{"term": t, "plain": p} for t, p in self.alternatives],
             "summary": self.summary,
