@@ -1,0 +1,138 @@
+"""Finding bundle folders under a path, reading their files, and checking their names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from service.content.layout import (
+    ARTICLE_FILE,
+    KEY_PATTERN,
+    LOCALE_PATTERN,
+    MAX_FILE_BYTES,
+    SECTION_FILE_PATTERN,
+    TOO_BIG,
+    key_guess,
+)
+from service.content.problems import Problems
+from service.readability.languages import (
+    UnsupportedLanguage,
+    language_code,
+    supported_languages,
+)
+
+
+def is_bundle(folder: Path, problems: Problems) -> bool:
+    """Whether ``folder`` is a bundle (maybe lacking article.yaml) rather than a root."""
+    names = (p.name for p in _children(folder, problems))
+    return any(n == ARTICLE_FILE or SECTION_FILE_PATTERN.fullmatch(n) for n in names)
+
+
+def bundle_folders(root: Path, problems: Problems) -> list[Path]:
+    """The ``<locale>/<slug>/`` folders of a variants root; loose files are ignored."""
+    folders = []
+    for locale_dir in _subfolders(root, problems):
+        if (locale_dir / ARTICLE_FILE).is_file():
+            message = f"holds {ARTICLE_FILE}, so {root} looks like a locale folder"
+            problems.add(locale_dir, None, f"{message}; give its parent or the bundle folder")
+        else:
+            folders.extend(_subfolders(locale_dir, problems))
+    return folders
+
+
+def _subfolders(folder: Path, problems: Problems) -> list[Path]:
+    """Visible subfolders of ``folder``, sorted by name."""
+    return [c for c in _children(folder, problems) if c.is_dir() and not c.name.startswith(".")]
+
+
+def _children(folder: Path, problems: Problems) -> list[Path]:
+    """Everything in ``folder``, sorted by name; nothing (reported) if it cannot be listed."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as error:
+        problems.add(
+            folder,
+            None,
+            f"cannot be listed ({error.strerror}); check that it exists and is readable",
+        )
+        return []
+
+
+def read_texts(folder: Path, problems: Problems) -> dict[str, str | None]:
+    """The bundle files of ``folder`` by name (None: unreadable, reported); others left alone."""
+    texts: dict[str, str | None] = {}
+    for path in _children(folder, problems):
+        wanted = path.name == ARTICLE_FILE or path.suffix.lower() == ".md"
+        if wanted and not path.name.startswith(".") and path.is_file():
+            texts[path.name] = _read_text(path, problems)
+    return texts
+
+
+def _read_text(path: Path, problems: Problems) -> str | None:
+    """The UTF-8 text of ``path``, or None after reporting why it cannot be had."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        problems.add(path, None, f"cannot be read ({error.strerror}); fix its permissions")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(path, None, TOO_BIG)
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.add(
+            path,
+            line,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} "
+            "cannot be decoded); save the file as UTF-8",
+        )
+        return None
+
+
+def check_folder_names(folder: Path, locale: str, slug: str, problems: Problems) -> None:
+    """The folder holding a bundle names its locale; the bundle folder names its slug."""
+    if not LOCALE_PATTERN.fullmatch(locale):
+        guess = _locale_guess(locale)
+        problems.add(
+            folder.parent,
+            None,
+            f"locale {locale!r} (the name of the folder holding the bundle) is not a "
+            "language tag; name the folder like en, es or pt-BR"
+            + (f" (here: {guess})" if guess else ""),
+        )
+    elif not _has_readability_formulas(locale):
+        # Refused rather than scored as English: the policy would judge it by the wrong formulas.
+        scored = supported_languages()
+        problems.add(
+            folder / ARTICLE_FILE,
+            None,
+            f"locale {locale!r} has no readability formulas; Twofold scores "
+            f"{', '.join(scored[:-1])} and {scored[-1]} — add formulas for "
+            f"{locale.split('-')[0]} to service/readability before loading it",
+        )
+    if not KEY_PATTERN.fullmatch(slug):
+        problems.add(
+            folder,
+            None,
+            f"slug {slug!r} (the bundle folder's name) is not lower-case words joined by "
+            f"hyphens; rename the folder to {key_guess(slug)}",
+        )
+
+
+def _has_readability_formulas(locale: str) -> bool:
+    """Whether the readability engine scores ``locale``'s language ("es-419": Spanish)."""
+    try:
+        language_code(locale)
+    except UnsupportedLanguage:
+        return False
+    return True
+
+
+def _locale_guess(value: str) -> str | None:
+    """The language tag ``value`` probably means, such as pt-BR for pt_br."""
+    first, *rest = re.split(r"[-_]", value)
+    guess = "-".join([first.lower()] + [p.title() if len(p) == 4 else p.upper() for p in rest])
+    return guess if LOCALE_PATTERN.fullmatch(guess) else None

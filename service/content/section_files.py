@@ -1,0 +1,111 @@
+"""Reading section files: front matter, body normalisation and citation checks."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from service.audience import Audience
+from service.content.article_file import Head
+from service.content.citations import find_citations
+from service.content.layout import (
+    ARTICLE_FILE,
+    AUDIENCES,
+    TOO_BIG,
+    closest,
+    key_guess,
+    too_big,
+)
+from service.content.model import Variant
+from service.content.yaml_fields import Reporter, node_line
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+_FRONT_MATTER = "start the file with a line ---, then title: <the section heading>, then ---"
+
+
+def normalise_body(text: str) -> str:
+    """The canonical body: LF line ends, no leading blank lines, no trailing whitespace."""
+    return split_body(text.replace("\r\n", "\n").replace("\r", "\n"))[1]
+
+
+def bad_file_name(name: str) -> str:
+    """What is wrong with a Markdown file's name, and the name to use instead."""
+    stem, ending = name[:-3], name[-3:]
+    parts = stem.split(".")
+    key = key_guess(parts[0])
+    if len(parts) == 1:
+        return f"file name has no audience; rename it {key}.layperson.md or {key}.clinician.md"
+    if len(parts) > 2:
+        return (
+            "file name has too many dots; section files are named <section>.<audience>.md, "
+            "such as overview.layperson.md"
+        )
+    if parts[1] not in AUDIENCES:
+        best = closest(parts[1].lower(), AUDIENCES)
+        fix = f"{key}.{best}.md" if best else f"{key}.layperson.md or {key}.clinician.md"
+        return f"unknown audience {parts[1]!r} in the file name; rename it {fix}"
+    if ending != ".md":
+        return f"file name must end in lower-case .md; rename it {key}.{parts[1]}.md"
+    return (
+        f"section {parts[0]!r} in the file name is not lower-case words joined by hyphens; "
+        f"rename it {key}.{parts[1]}.md"
+    )
+
+
+def parse_variant(
+    file: Reporter, text: str, section: str, audience: Audience, head: Head | None
+) -> Variant | None:
+    """One section file: front matter with a title, then the Markdown body."""
+    if too_big(text):
+        file.add(None, TOO_BIG)
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[0].rstrip() != "---":
+        file.add(1, f"has no front matter; {_FRONT_MATTER}")
+        return None
+    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if close is None:
+        file.add(1, f"front matter opened on line 1 is never closed; {_FRONT_MATTER}")
+        return None
+    count = len(file.problems)
+    # A blank first line keeps YAML's line numbers equal to the file's.
+    node = file.compose("\n" + "\n".join(lines[1:close]))
+    title = None
+    if node is None and len(file.problems) == count:
+        file.add(1, "front matter is empty; write title: <the section heading> in it")
+    elif node is not None:
+        fields = file.mapping(node, ("title",), "the front matter")
+        if "title" in fields:
+            title = file.text(fields["title"], "title")
+        elif isinstance(node, yaml.MappingNode) and "title" not in file.suggested:
+            file.add(node_line(node), "front matter has no title; add title: <the section heading>")
+    skipped, body = split_body("\n".join(lines[close + 1 :]))
+    if not body:
+        file.add(
+            close + 1,
+            f"the {audience} text of section {section!r} is empty; write it below the closing ---",
+        )
+    elif head is not None and head.references_ok:
+        _check_citations(file, body, close + 2 + skipped, head.reference_keys)
+    return Variant(audience, title, body) if title is not None and body else None
+
+
+def split_body(text: str) -> tuple[int, str]:
+    """``text`` without leading blank lines (counted) and trailing whitespace."""
+    stripped = _LEADING_BLANK_LINES.sub("", text, count=1)
+    return text.count("\n", 0, len(text) - len(stripped)), stripped.rstrip()
+
+
+def _check_citations(file: Reporter, body: str, first_line: int, keys: list[str]) -> None:
+    """Every ``[@key]`` in ``body``, which starts at ``first_line``, must name a reference."""
+    for citation in find_citations(body):
+        for key in (k for k in citation.keys if k not in keys):
+            best = closest(key, keys)
+            fix = f"write [@{best}] or " if best else ""
+            known = f" or use one of: {', '.join(keys)}" if keys and not best else ""
+            file.add(
+                first_line + citation.line - 1,
+                f"citation [@{key}] names no reference; "
+                f"{fix}add it under references: in {ARTICLE_FILE}{known}",
+            )
