@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from service.content.bundle import read_path
@@ -57,44 +58,23 @@ def test_writer_submits_and_reviewer_approves_through_the_pages(app: Flask, auth
     assert "pending human review" not in reader and "Last reviewed:" in reader
 
 
-def test_a_writer_cannot_approve(app: Flask, auth: Any) -> None:
-    writer = auth.client("writer")
-    response = post(
-        writer,
-        auth,
-        "/staff/articles/en/second/workflow",
-        "/staff/articles/en/second",
-        action="approve",
-    )
-    assert response.status_code == 409
-    assert "Only reviewer accounts can approve" in response.get_data(as_text=True)
-
-
-def test_requesting_changes_without_a_comment_is_refused(app: Flask, auth: Any) -> None:
-    reviewer = auth.client("reviewer")
-    response = post(
-        reviewer,
-        auth,
-        "/staff/articles/en/second/workflow",
-        "/staff/articles/en/second",
-        action="request-changes",
-        comment="",
-    )
-    assert response.status_code == 409
-    assert "a comment is required" in response.get_data(as_text=True)
-
-
-def test_an_unknown_action_is_a_clear_400(app: Flask, auth: Any) -> None:
-    reviewer = auth.client("reviewer")
-    response = post(
-        reviewer,
-        auth,
-        "/staff/articles/en/second/workflow",
-        "/staff/articles/en/second",
-        action="publish-now",
-    )
-    assert response.status_code == 400
-    assert "Choose one of the actions" in response.get_data(as_text=True)
+@pytest.mark.parametrize(
+    ("role", "form", "status", "message"),
+    [
+        ("writer", {"action": "approve"}, 409, "Only reviewer accounts can approve"),
+        ("reviewer", {"action": "request-changes", "comment": ""}, 409, "a comment is required"),
+        ("reviewer", {"action": "publish-now"}, 400, "Choose one of the actions"),
+    ],
+)
+def test_a_refused_transition_says_why_and_changes_nothing(
+    app: Flask, auth: Any, role: str, form: dict[str, str], status: int, message: str
+) -> None:
+    staff_page = "/staff/articles/en/second"
+    client = auth.client(role)
+    response = post(client, auth, f"{staff_page}/workflow", staff_page, **form)
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+    assert "No review transitions yet." in client.get(staff_page).get_data(as_text=True)
 
 
 def test_the_gate_refuses_a_failing_submission_until_a_reviewer_overrides(
