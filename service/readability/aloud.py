@@ -10,7 +10,7 @@ for their words, and this module does the rest the same way for both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -138,3 +138,32 @@ def _compound(speech: Speech, text: str) -> int:
             count += speech.phrase(speech.range_word)
         previous_numeric = numeric
     return count
+
+
+class ReadAloudLanguage:
+    """What a language counted by ``Speech`` rules shares: no word list, no passive heuristic.
+
+    Spanish and German subclass it and set ``speech``, their formulas and their bands.
+    """
+
+    speech: Speech
+    has_familiar_words = False
+
+    def warm_up(self) -> None:
+        """Nothing to load: the rules are code."""
+
+    def syllables(self, token: Token, previous: Token | None) -> int:
+        """Syllables of ``token`` as read aloud."""
+        return self.speech.syllables(token, previous)
+
+    def is_familiar(self, token: Token) -> bool:
+        """No familiar-word list for this language yet: no word counts as unfamiliar."""
+        return True
+
+    def passives(self, sentence: str) -> Iterator[tuple[int, int]]:
+        """No passive-voice heuristic for this language: none are reported."""
+        return iter(())
+
+    def written_short(self, token: Token) -> bool:
+        """An abbreviation such as "aprox." or "bzw.": long on paper, short to read."""
+        return token.text.lower() in self.speech.abbreviations

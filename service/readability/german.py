@@ -23,11 +23,10 @@ hard word is one of four or more syllables (see :meth:`German.is_hard`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 
 from . import formulas
-from .aloud import Speech
+from .aloud import ReadAloudLanguage, Speech
 from .formulas import Counts, Metrics
 from .words import Kind, Token
 
@@ -160,7 +159,7 @@ SPEECH = Speech(
 )  # fmt: skip
 
 
-class German:
+class German(ReadAloudLanguage):
     """German readability: the Wiener Sachtextformel, Amstad's Flesch beside it."""
 
     code = "de"
@@ -169,18 +168,7 @@ class German:
     scale = "Wiener Sachtextformel school grade"
     figure_name = "Wiener Sachtextformel"
     higher_is_easier = False
-    has_familiar_words = False
-
-    def warm_up(self) -> None:
-        """Nothing to load: the rules are code."""
-
-    def syllables(self, token: Token, previous: Token | None) -> int:
-        """Syllables of ``token`` as read aloud."""
-        return SPEECH.syllables(token, previous)
-
-    def is_familiar(self, token: Token) -> bool:
-        """No German familiar-word list yet: no word counts as unfamiliar."""
-        return True
+    speech = SPEECH
 
     def is_hard(self, token: Token, syllables: int) -> bool:
         """Four syllables or more, capitalised words included.
@@ -191,12 +179,8 @@ class German:
         such as "Behandlung"; four is a choice of this engine, not a published
         threshold, and findings of this kind are for information.
         """
-        written_short = token.text.lower() in SPEECH.abbreviations  # "bzw." is short to read
+        written_short = self.written_short(token)
         return token.kind is Kind.WORD and not written_short and syllables >= HARD_WORD_SYLLABLES
-
-    def passives(self, sentence: str) -> Iterator[tuple[int, int]]:
-        """No German passive-voice heuristic: none are reported."""
-        return iter(())
 
     def band(self, figure: float) -> str | None:
         """No named bands: the figure is itself a school grade."""

@@ -29,11 +29,10 @@ hard word is one of four or more syllables (see :meth:`Spanish.is_hard`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 
 from . import formulas
-from .aloud import Speech
+from .aloud import ReadAloudLanguage, Speech
 from .formulas import Counts, Metrics
 from .words import Kind, Token
 
@@ -183,7 +182,7 @@ def inflesz_band(score: float) -> str:
     return band
 
 
-class Spanish:
+class Spanish(ReadAloudLanguage):
     """Spanish readability: Szigriszt-Pazos on the INFLESZ scale, Fernández Huerta beside it."""
 
     code = "es"
@@ -192,18 +191,7 @@ class Spanish:
     scale = "INFLESZ"
     figure_name = "Szigriszt-Pazos"
     higher_is_easier = True
-    has_familiar_words = False
-
-    def warm_up(self) -> None:
-        """Nothing to load: the rules are code."""
-
-    def syllables(self, token: Token, previous: Token | None) -> int:
-        """Syllables of ``token`` as read aloud."""
-        return SPEECH.syllables(token, previous)
-
-    def is_familiar(self, token: Token) -> bool:
-        """No Spanish familiar-word list yet: no word counts as unfamiliar."""
-        return True
+    speech = SPEECH
 
     def is_hard(self, token: Token, syllables: int) -> bool:
         """Four syllables or more, names apart.
@@ -214,17 +202,13 @@ class Spanish:
         published threshold, and findings of this kind are for information.
         """
         name = token.start > 0 and token.text[:1].isupper()
-        written_short = token.text.lower() in SPEECH.abbreviations  # "aprox." is short to read
+        written_short = self.written_short(token)
         return (
             token.kind is Kind.WORD
             and not name
             and not written_short
             and syllables >= HARD_WORD_SYLLABLES
         )
-
-    def passives(self, sentence: str) -> Iterator[tuple[int, int]]:
-        """No Spanish passive-voice heuristic: none are reported."""
-        return iter(())
 
     def band(self, figure: float) -> str | None:
         """The INFLESZ band of the Szigriszt-Pazos score."""
