@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from service.auth.accounts import AccountError, create_user
@@ -15,6 +15,7 @@ from service.content.dump import dump_articles
 from service.readability_commands import readability
 from service.storage import repository
 from service.storage.db import db
+from service.storage.startup import prepare_database
 
 variants = AppGroup("variants", help="Import and export article bundles (variants/ folders).")
 
@@ -71,8 +72,19 @@ def create_user_command(email: str, role: str) -> None:
     click.echo(f"Created {user.role.value} account {user.email}.")
 
 
+database = AppGroup("db", help="The database schema.")
+
+
+@database.command("upgrade")
+def upgrade_command() -> None:
+    """Apply every pending migration, and fill an empty database from VARIANTS_PATH."""
+    prepare_database(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo("The database is up to date.")
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups on ``app``."""
     app.cli.add_command(variants)
     app.cli.add_command(users)
     app.cli.add_command(readability)
+    app.cli.add_command(database)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from service.audience import Audience
 from service.storage import repository
@@ -123,3 +124,19 @@ def test_drafts_are_never_public(any_db_app: Flask, tmp_path: Path) -> None:
     )
     html = any_db_app.test_client().get("/en/articles/sample").get_data(as_text=True)
     assert "Draft only" not in html and "What milia are" in html
+
+
+def test_db_upgrade_migrates_and_fills_a_database_started_without_it(
+    app_factory: Any,
+) -> None:
+    app = app_factory(AUTO_MIGRATE=False)
+    with app.app_context():
+        assert "articles" not in inspect(db.engine).get_table_names()
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+    with app.app_context():
+        assert [a.slug for a in repository.public_articles(db.new_session(), "en")] == [
+            "sample",
+            "second",
+        ]
