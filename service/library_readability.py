@@ -18,6 +18,8 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from service.audience import Audience
@@ -74,17 +76,30 @@ def report_payloads(
         )
     }
     payloads = []
+    scored: list[dict[str, Any]] = []
     for key, (markdown, audience, lang) in zip(keys, texts, strict=True):
         if key in cached:
             payloads.append(json.loads(cached[key]))
             continue
         payload = check_markdown(markdown, audience, lang, policy).to_dict()
         cached[key] = json.dumps(payload)
-        session.add(
-            ReadabilityScoreRecord(key=key, payload=cached[key], created_at=dt.datetime.now(dt.UTC))
-        )
+        scored.append({"key": key, "payload": cached[key], "created_at": dt.datetime.now(dt.UTC)})
         payloads.append(payload)
+    _store(session, scored)
     return payloads
+
+
+def _store(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Add new cache rows; a row another request stored meanwhile is left as it is.
+
+    Two QA pages (or two instances) scoring the same new text at once must not turn
+    into a duplicate-key error: the reports are identical, so the first one wins.
+    """
+    if not rows:
+        return
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(ReadabilityScoreRecord).values(rows).on_conflict_do_nothing()
+    session.execute(statement)
 
 
 def report_payload(

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from .datafiles import read_yaml
 from .languages import language_code
 from .lexicon import Once
 
@@ -136,15 +134,7 @@ def parse_glossary(raw: Any, lang: str, source: str) -> Glossary:
 def load_glossary(path: Path | None = None, lang: str = "en") -> Glossary:
     """The glossary for ``lang`` from ``path``, or from the one shipped in ``service/data``."""
     code = language_code(lang)
-    if path is None:
-        text = resources.files("service").joinpath("data", DEFAULT_GLOSSARY).read_text("utf-8")
-        source = f"service/data/{DEFAULT_GLOSSARY}"
-    else:
-        text, source = path.read_text(encoding="utf-8"), str(path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise GlossaryError(f"{source} is not valid YAML: {error}") from error
+    raw, source = read_yaml(path, DEFAULT_GLOSSARY, GlossaryError)
     return parse_glossary(raw, code, source)
 
 

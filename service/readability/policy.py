@@ -17,15 +17,13 @@ import dataclasses
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from service.audience import Audience
 
+from .datafiles import read_yaml
 from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind, Params
 from .languages import Language, get_language, language_code, supported_languages
 from .lexicon import Once
@@ -399,15 +397,7 @@ def _number(mapping: Mapping[str, Any], key: str, where: str) -> float | None:
 
 def load_policy(path: Path | None = None) -> Policy:
     """The policy in ``path``, or the default shipped in ``service/data``."""
-    if path is None:
-        text = resources.files("service").joinpath("data", DEFAULT_POLICY).read_text("utf-8")
-        source = f"service/data/{DEFAULT_POLICY}"
-    else:
-        text, source = path.read_text(encoding="utf-8"), str(path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise PolicyError(f"{source} is not valid YAML: {error}") from error
+    raw, source = read_yaml(path, DEFAULT_POLICY, PolicyError)
     return parse_policy(raw, source)
 
 

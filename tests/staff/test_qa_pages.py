@@ -161,3 +161,24 @@ def test_each_scale_gets_its_own_chart_and_spanish_reads_on_inflesz(
     overview = next(r for r in data["rows"] if r["section"] == "overview")
     assert overview["scale"] == "INFLESZ" and "szigriszt_pazos" in overview["metrics"]
     assert overview["verdict"] == "pass" and overview["grade"] > 65
+
+
+def test_a_report_cached_meanwhile_by_another_request_is_kept(any_db_app: Flask) -> None:
+    import service.library_readability as library
+    from service.audience import Audience
+
+    text = ("Milia are tiny white bumps.", Audience.LAYPERSON, "en")
+    with any_db_app.app_context():
+        first = db.new_session()
+        library.report_payloads(first, [text])
+        first.commit()
+        # Another instance scored the same new text and stores it again: no duplicate-key error.
+        key = first.scalars(select(ReadabilityScoreRecord.key)).all()
+        import datetime as dt
+
+        library._store(
+            first, [{"key": key[0], "payload": "{}", "created_at": dt.datetime.now(dt.UTC)}]
+        )
+        first.commit()
+        stored = first.get(ReadabilityScoreRecord, key[0])
+        assert stored is not None and stored.payload != "{}"
