@@ -24,6 +24,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
+        # A settings file elsewhere, e.g. one per deployment or test run.
+        app.config.from_envvar("TWOFOLD_CONFIG", silent=True)
         for name in ENVIRONMENT:
             if os.environ.get(name):
                 app.config[name] = os.environ[name]
@@ -32,20 +34,35 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
-    from service import cli, errors, i18n, library_readability, security, staff, templating
+    from service import (
+        assets,
+        build,
+        cli,
+        errors,
+        i18n,
+        library_readability,
+        security,
+        staff,
+        templating,
+    )
     from service.audience import personas_from_config
     from service.auth import views as auth_views
+    from service.reader import http_cache
     from service.reader.views import bp as reader_bp
     from service.storage import startup
     from service.storage.db import db
 
     app.extensions["twofold.personas"] = personas_from_config(app.config["PERSONAS"])
     db.init_app(app)
+    build.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    # The page cache sits right in front of Flask; static files are answered before it.
+    http_cache.init_app(app)
+    assets.init_app(app)
     library_readability.init_app(app)
     cli.init_app(app)
     app.register_blueprint(reader_bp)
@@ -55,5 +72,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     # so cached article pages need no per-reader token for it.
     csrf.exempt("service.reader.views.choose_audience")
     csrf.exempt("service.reader.views.choose_language")
+    # Shared, cached pages hold no per-reader token: questions are checked by origin.
+    csrf.exempt("service.reader.views.ask")
     startup.init_app(app)
+    security.trust_proxies(app)
     return app

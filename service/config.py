@@ -43,7 +43,24 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
+    # Reader pages in browsers and shared caches (seconds). Published pages stay fresh for
+    # READER_CACHE_MAX_AGE, then may be served stale while one request revalidates them;
+    # pages pending review and 404s are kept briefly, since they are likely to change soon.
+    "READER_CACHE_MAX_AGE": 300,
+    "READER_CACHE_STALE_WHILE_REVALIDATE": 60,
+    "READER_CACHE_STALE_IF_ERROR": 24 * 60 * 60,
+    "READER_CACHE_PENDING_MAX_AGE": 30,
+    "READER_CACHE_NOT_FOUND_MAX_AGE": 60,
+    # The in-memory page cache of each worker: at most this many bytes (0 turns it off).
+    "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,
+    # Seconds between reads of the publication generation; 0 reads it on every request,
+    # so a publish anywhere is seen by the very next request.
+    "PAGE_CACHE_CHECK_INTERVAL": 0.0,
+    # Identifies the deployed release in ETags; None computes it from the code's contents.
+    "BUILD_ID": None,
+    # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
+    "TRUSTED_PROXIES": 0,
 }
 
 # Environment variables read at start-up, and the setting each one fills.
-ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "VARIANTS_PATH")
+ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "VARIANTS_PATH", "BUILD_ID", "TRUSTED_PROXIES")

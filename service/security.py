@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -44,6 +45,19 @@ def is_local_path(target: object) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe the ``X-Forwarded-*`` headers of ``TRUSTED_PROXIES`` proxies in front of us.
+
+    Behind nginx (one proxy), the scheme, host and client address are then the reader's,
+    so canonical links and secure cookies are right. Wraps the outermost WSGI layer.
+    """
+    count = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if count > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -111,6 +111,31 @@ def app_factory(tmp_path: Path) -> Iterator[Any]:
         dispose(app)
 
 
+# What a browser sends with a form posted from one of the site's own pages.
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
+
+
+def _ask_question(client: FlaskClient, slug: str, question: str, **fields: str) -> Any:
+    """Post a follow-up question as a reader's browser would, from the article page."""
+    return client.post(
+        f"/en/articles/{slug}/questions",
+        data={"question": question, **fields},
+        headers=SAME_ORIGIN,
+    )
+
+
+@pytest.fixture(scope="session")
+def ask_question() -> Any:
+    """``ask_question(client, slug, text)``: send a question from the site's own page."""
+    return _ask_question
+
+
+@pytest.fixture(scope="session")
+def same_origin() -> dict[str, str]:
+    """The headers a browser sends with a form posted from one of the site's pages."""
+    return dict(SAME_ORIGIN)
+
+
 PASSWORD = "correct horse battery staple"
 ROLES = ("writer", "reviewer", "qa", "admin")
 

@@ -7,6 +7,7 @@ import datetime as dt
 from flask import (
     Blueprint,
     Flask,
+    Response,
     current_app,
     flash,
     redirect,
@@ -35,7 +36,24 @@ STAFF_PAGES = (
     ("inbox.questions", N_("Reader questions"), (Role.WRITER,)),
     ("qa.readability", N_("Readability report"), (Role.QA,)),
 )
-login_manager = LoginManager()
+
+
+class StaffLoginManager(LoginManager):  # type: ignore[misc]
+    """Flask-Login, kept out of reader pages.
+
+    Its remember-cookie hook reads the session after every request, and a read session
+    makes a response ``Vary: Cookie``; reader pages are the same for everyone and never
+    log anyone in or out, so the hook skips them.
+    """
+
+    def _update_remember_cookie(self, response: Response) -> Response:
+        if request.blueprint == "reader":
+            return response
+        updated: Response = super()._update_remember_cookie(response)
+        return updated
+
+
+login_manager = StaffLoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Log in to see staff pages.")
 login_manager.session_protection = "strong"
@@ -107,6 +125,12 @@ def home() -> ResponseReturnValue:
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Login and the staff blueprint."""
-    login_manager.init_app(app)
+    """Attach Flask-Login and the staff blueprint.
+
+    Flask-Login's own context processor loads the user from the session on every
+    render, which would make shared reader pages ``Vary: Cookie``; templates get the
+    lazy ``current_user`` proxy instead, so only pages that use it read the session.
+    """
+    login_manager.init_app(app, add_context_processor=False)
+    app.context_processor(lambda: {"current_user": current_user})
     app.register_blueprint(bp)

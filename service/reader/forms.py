@@ -10,7 +10,13 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]
-    """ "Have a follow-up question?": one non-empty question of bounded length."""
+    """ "Have a follow-up question?": one non-empty question of bounded length.
+
+    No CSRF token: the form sits on pages shared by every reader (see ``same_origin``).
+    """
+
+    class Meta:
+        csrf = False
 
     question = TextAreaField(
         lazy_gettext("Your question"),

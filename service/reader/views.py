@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
@@ -9,7 +10,6 @@ from flask import (
     Response,
     abort,
     current_app,
-    flash,
     g,
     jsonify,
     redirect,
@@ -23,10 +23,12 @@ from markupsafe import Markup
 from sqlalchemy import text
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.audience import Audience
-from service.content.model import Article
-from service.i18n import preferred_locale, shipped_locales
+from service.audience import DEFAULT_AUDIENCE, Audience, Persona
+from service.content.model import Article, Status
+from service.i18n import N_, preferred_locale, shipped_locales
+from service.reader import same_origin
 from service.reader.forms import QuestionForm
+from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
 from service.rendering import render_markdown
 from service.security import is_local_path
@@ -60,24 +62,50 @@ def root() -> ResponseReturnValue:
     """Send the reader to the index in the best locale for their browser."""
     response = redirect(url_for("reader.index", locale=preferred_locale()), code=302)
     response.vary.add("Accept-Language")
+    response.vary.add("Cookie")  # the language switcher's cookie wins over the browser's
     return response
 
 
 @bp.get("/<locale>/")
 def index() -> ResponseReturnValue:
-    """The list of articles, each titled for the reader's audience."""
-    articles = repository.public_articles(db.new_session(), g.locale)
-    return render_template(
-        "reader/index.html", articles=articles, audience=current_audience(), **_chooser()
+    """The list of articles: the same page for every reader, so every cache can keep it."""
+    session = db.new_session()
+    articles = repository.public_articles(session, g.locale)
+    stamps = repository.public_stamps(session, g.locale)
+    response = Response(
+        render_template(
+            "reader/index.html", articles=articles, audience=DEFAULT_AUDIENCE, **_chooser(None)
+        )
+    )
+    return reader_page(
+        response,
+        kind=PageKind.PUBLISHED,
+        version=f"index:{g.locale}:" + ",".join(stamp.version for stamp in stamps),
+        last_modified=max((stamp.published_at for stamp in stamps), default=None),
     )
 
 
-def _article_or_404(slug: str) -> Article:
+@dataclass(frozen=True)
+class Published:
+    """An article as readers see it, with the stamp of the revision that is."""
+
+    article: Article
+    stamp: repository.PublicStamp
+
+    @property
+    def kind(self) -> PageKind:
+        """Pages still pending review are kept briefly; approved ones for longer."""
+        approved = self.stamp.status is Status.APPROVED
+        return PageKind.PUBLISHED if approved else PageKind.PENDING_REVIEW
+
+
+def _published_or_404(slug: str) -> Published:
     """The article in this locale; else a 404 naming the locales it exists in."""
     session = db.new_session()
     article = repository.public_article(session, g.locale, slug)
-    if article is not None:
-        return article
+    stamps = repository.public_stamps(session, g.locale, slug)
+    if article is not None and stamps:
+        return Published(article, stamps[0])
     elsewhere = repository.public_locales(session, slug)
     if not elsewhere:
         abort(404)
@@ -88,10 +116,18 @@ def _article_or_404(slug: str) -> Article:
         locales=[loc for loc in elsewhere if loc in shipped_locales()],
         available_locales=shipped_locales(),
     )
-    abort(Response(page, status=404))
+    version = f"not-translated:{slug}:" + ",".join(elsewhere)
+    abort(reader_page(Response(page, status=404), kind=PageKind.NOT_FOUND, version=version))
 
 
-def _render_article(article: Article, audience: Audience, form: QuestionForm | None = None) -> str:
+def _render_article(
+    article: Article,
+    audience: Audience,
+    form: QuestionForm | None = None,
+    *,
+    persona: Persona | None = None,
+    question_sent: bool = False,
+) -> str:
     page = build_page(article, audience)
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
@@ -122,27 +158,38 @@ def _render_article(article: Article, audience: Audience, form: QuestionForm | N
         available_locales=translations,
         json_ld=json_ld(page, canonical, g.locale),
         form=form or QuestionForm(),
-        **_chooser(url_for("reader.article", slug=article.slug)),
+        question_sent=question_sent,
+        **_chooser(persona, url_for("reader.article", slug=article.slug)),
     )
 
 
-def _chooser(next_path: str | None = None) -> dict[str, object]:
-    """What the persona chooser needs; it sends the reader back to ``next_path``."""
-    return {
-        "personas": personas(),
-        "persona": current_persona(),
-        "next_path": next_path or request.path,
-    }
+def _chooser(persona: Persona | None, next_path: str | None = None) -> dict[str, object]:
+    """What the persona chooser needs: ``persona`` is shown as chosen, if any.
+
+    Only pages that follow the persona cookie pass one; every other page is the same
+    for every reader, with nothing chosen.
+    """
+    return {"personas": personas(), "persona": persona, "next_path": next_path or request.path}
 
 
 @bp.get("/<locale>/articles/<slug>")
 def article(slug: str) -> ResponseReturnValue:
-    """The article in the audience of the reader's remembered persona."""
-    found = _article_or_404(slug)
-    response = Response(_render_article(found, current_audience()))
-    response.vary.add("Cookie")
-    response.cache_control.private = True
-    return response
+    """The article in the audience of the reader's remembered persona.
+
+    One page per persona, so it says ``Vary: Cookie``: a shared cache keys it by the
+    cookie, and the page cache by the persona the cookie names.
+    """
+    found = _published_or_404(slug)
+    persona = current_persona()
+    response = Response(_render_article(found.article, current_audience(), persona=persona))
+    version = f"{found.stamp.version}:persona={persona.id if persona else ''}"
+    return reader_page(
+        response,
+        kind=found.kind,
+        version=version,
+        vary_persona=True,
+        last_modified=found.stamp.published_at,
+    )
 
 
 @bp.get("/<locale>/articles/<slug>/<audience>")
@@ -152,7 +199,17 @@ def article_variant(slug: str, audience: str) -> ResponseReturnValue:
     if chosen is None:
         # An unknown audience is ignored: show the article the reader would get anyway.
         return redirect(url_for("reader.article", slug=slug), code=302)
-    return _render_article(_article_or_404(slug), chosen)
+    found = _published_or_404(slug)
+    if request.args.get("question") == "sent":
+        # The confirmation after a question: shown once, kept by no cache.
+        return _render_article(found.article, chosen, question_sent=True)
+    response = Response(_render_article(found.article, chosen))
+    return reader_page(
+        response,
+        kind=found.kind,
+        version=f"{found.stamp.version}:{chosen.value}",
+        last_modified=found.stamp.published_at,
+    )
 
 
 @bp.post("/<locale>/audience")
@@ -201,24 +258,84 @@ def choose_language() -> ResponseReturnValue:
 
 @bp.post("/<locale>/articles/<slug>/questions")
 def ask(slug: str) -> ResponseReturnValue:
-    """Store a reader's follow-up question for the writers' inbox."""
-    found = _article_or_404(slug)
+    """Store a reader's follow-up question for the writers' inbox.
+
+    The page the form is on is shared by every reader, so it holds no CSRF token: the
+    browser's own word on where the post came from decides (``same_origin``).
+    """
+    origin = same_origin.classify(
+        request.host,
+        fetch_site=request.headers.get("Sec-Fetch-Site"),
+        origin=request.headers.get("Origin"),
+        referer=request.headers.get("Referer"),
+    )
+    if origin is same_origin.Origin.CROSS:
+        abort(403, gettext(_CROSS_SITE))
+    found = _published_or_404(slug).article
     audience = Audience.parse(request.form.get("audience")) or current_audience()
     form = QuestionForm()
     if not form.validate():
         return _render_article(found, audience, form), 400
+    if origin is same_origin.Origin.UNKNOWN and not same_origin.confirmed(
+        current_app.config["SECRET_KEY"],
+        request.cookies.get(same_origin.CONFIRM_COOKIE),
+        request.form.get(same_origin.CONFIRM_FIELD),
+    ):
+        return _confirm_question(found, audience, form)
     repository.add_question(db.new_session(), g.locale, slug, audience, form.question.data.strip())
-    flash(gettext("Thank you. Your question was sent to our writers."), "success")
-    return redirect(
-        url_for("reader.article_variant", slug=slug, audience=audience.value, _anchor="follow-up"),
+    response = redirect(
+        url_for(
+            "reader.article_variant",
+            slug=slug,
+            audience=audience.value,
+            question="sent",
+            _anchor="follow-up",
+        ),
         code=303,
     )
+    if same_origin.CONFIRM_COOKIE in request.cookies:
+        response.delete_cookie(same_origin.CONFIRM_COOKIE, path=request.path)
+    return response
+
+
+_CROSS_SITE = N_(
+    "This form was sent from another website, so it was not accepted. "
+    "To ask us a question, use the form on our article page."
+)
+
+
+def _confirm_question(article: Article, audience: Audience, form: QuestionForm) -> Response:
+    """Ask the reader to send the question once more, with a token bound to a cookie."""
+    cookie, token = same_origin.issue_confirmation(current_app.config["SECRET_KEY"])
+    page = render_template(
+        "reader/confirm_question.html",
+        article=article,
+        title=article.title(audience),
+        audience=audience,
+        question=form.question.data.strip(),
+        token=token,
+        token_field=same_origin.CONFIRM_FIELD,
+    )
+    response = Response(page)
+    response.set_cookie(
+        same_origin.CONFIRM_COOKIE,
+        cookie,
+        max_age=same_origin.CONFIRM_MAX_AGE,
+        path=request.path,
+        samesite="Strict",
+        secure=request.is_secure,
+        httponly=True,
+    )
+    return response
 
 
 @bp.get("/<locale>/editorial-policy")
 def editorial_policy() -> ResponseReturnValue:
     """How articles are written, reviewed and dated."""
-    return render_template("reader/editorial_policy.html", policy=_policy_html(g.locale))
+    response = Response(
+        render_template("reader/editorial_policy.html", policy=_policy_html(g.locale))
+    )
+    return reader_page(response, kind=PageKind.PUBLISHED, version=f"policy:{g.locale}")
 
 
 def _policy_html(locale: str) -> Markup:

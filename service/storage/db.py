@@ -8,6 +8,8 @@ from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+from service.storage import publication
+
 
 def database_url(app: Flask) -> str:
     """``DATABASE_URL`` from configuration, else an SQLite file in the instance folder."""
@@ -51,7 +53,9 @@ class Database:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         app.extensions["twofold.engine"] = engine
-        app.extensions["twofold.sessionmaker"] = sessionmaker(bind=engine)
+        factory = sessionmaker(bind=engine)
+        publication.watch(factory)
+        app.extensions["twofold.sessionmaker"] = factory
         app.teardown_appcontext(lambda _exc: self.session.remove())
 
     @property

@@ -167,3 +167,16 @@ class ReadabilityScoreRecord(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PublicationRecord(Base):
+    """One row: a counter that moves whenever what readers can see changes.
+
+    Every app instance compares it with the counter its page cache was filled at, so a
+    publish in any worker, instance or CLI run reaches readers on the next request.
+    """
+
+    __tablename__ = "publication"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)

@@ -17,6 +17,7 @@ from service.storage.models import (
     ArticleRecord,
     QuestionRecord,
     ReferenceRecord,
+    ReviewEventRecord,
     RevisionRecord,
     VariantRecord,
 )
@@ -175,6 +176,74 @@ def public_article(session: Session, locale: str, slug: str) -> Article | None:
         return None
     revision = latest_revision(session, record.id, PUBLIC_STATUSES)
     return to_article(record, revision) if revision else None
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicStamp:
+    """Which revision readers see of one article, and when it last changed for them."""
+
+    slug: str
+    revision_id: int
+    status: Status
+    published_at: dt.datetime
+
+    @property
+    def version(self) -> str:
+        """A short text that changes whenever readers would see another page."""
+        return f"{self.slug}@{self.revision_id}:{self.status.value}"
+
+
+def public_stamps(session: Session, locale: str, slug: str | None = None) -> list[PublicStamp]:
+    """The public revision of each article in ``locale`` (or just ``slug``), by slug.
+
+    ``published_at`` is the later of the revision's creation and its last review event:
+    an approval changes the page (the banner goes) without making a new revision.
+    """
+    newest = (
+        select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
+        .where(RevisionRecord.status.in_(PUBLIC_STATUSES))
+        .group_by(RevisionRecord.article_id)
+        .subquery()
+    )
+    reviewed = (
+        select(ReviewEventRecord.revision_id, func.max(ReviewEventRecord.at).label("at"))
+        .group_by(ReviewEventRecord.revision_id)
+        .subquery()
+    )
+    query = (
+        select(
+            ArticleRecord.slug,
+            RevisionRecord.id,
+            RevisionRecord.status,
+            RevisionRecord.created_at,
+            reviewed.c.at,
+        )
+        .join(newest, newest.c.article_id == ArticleRecord.id)
+        .join(
+            RevisionRecord,
+            (RevisionRecord.article_id == newest.c.article_id)
+            & (RevisionRecord.number == newest.c.number),
+        )
+        .outerjoin(reviewed, reviewed.c.revision_id == RevisionRecord.id)
+        .where(ArticleRecord.locale == locale)
+        .order_by(ArticleRecord.slug)
+    )
+    if slug is not None:
+        query = query.where(ArticleRecord.slug == slug)
+    return [
+        PublicStamp(
+            slug=row_slug,
+            revision_id=revision_id,
+            status=Status(status),
+            published_at=max(_aware(created), _aware(reviewed_at or created)),
+        )
+        for row_slug, revision_id, status, created, reviewed_at in session.execute(query)
+    ]
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def public_locales(session: Session, slug: str) -> list[str]:

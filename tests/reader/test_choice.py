@@ -160,11 +160,18 @@ def test_the_fallback_rule(
     assert chosen.is_fallback is fallback
 
 
-def test_the_index_titles_articles_for_the_readers_audience(app: Flask) -> None:
+def test_the_index_is_the_same_for_every_reader_and_leads_to_their_variant(
+    app: Flask,
+) -> None:
     client = app.test_client()
-    html = client.get("/en/").get_data(as_text=True)
+    anonymous = client.get("/en/")
+    html = anonymous.get_data(as_text=True)
     assert "Caring for your skin after a peel" in html
     assert "How should I care for skin after a chemical peel?" in html
+    assert 'href="/en/articles/second"' in html
     client.set_cookie("twofold_persona", "clinician")
-    html = client.get("/en/").get_data(as_text=True)
-    assert "Post-procedure care after chemical peels" in html
+    chosen = client.get("/en/")
+    assert chosen.get_data() == anonymous.get_data()
+    assert "Cookie" not in chosen.headers.get("Vary", "")
+    article = client.get("/en/articles/second").get_data(as_text=True)
+    assert "Post-procedure care after chemical peels" in article

@@ -51,14 +51,13 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
 
 @pytest.fixture(scope="module")
 def clients(
-    tmp_path_factory: pytest.TempPathFactory, build_app: Any, auth_class: Any
+    tmp_path_factory: pytest.TempPathFactory, build_app: Any, auth_class: Any, ask_question: Any
 ) -> Iterator[dict[str | None, FlaskClient]]:
     """One app, a logged-in client per role, and an anonymous client."""
     app: Flask = build_app(tmp_path_factory.mktemp("permissions"))
     auth = auth_class(app)
     reader = app.test_client()
-    token = auth.csrf_token(reader, "/en/articles/sample")
-    reader.post("/en/articles/sample/questions", data={"csrf_token": token, "question": "Why?"})
+    assert ask_question(reader, "sample", "Why?").status_code == 303
     found: dict[str | None, FlaskClient] = {role: auth.client(role) for role in ROLES}
     found[None] = app.test_client()
     yield found

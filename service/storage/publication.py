@@ -1,0 +1,125 @@
+"""The publication generation: one counter that moves whenever readers could see a change.
+
+Any session that flushes a change to what readers see (a new submitted or approved
+revision, a status that moves into or out of the public ones, a deleted article) also
+increments ``publication.generation`` in the same transaction. Page caches in every
+worker and instance read the counter on each request: when it has moved, they drop
+their pages. The counter lives in the database because that is the one thing every
+instance, worker and ``flask variants load`` run shares.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import Engine, event, inspect, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import get_history
+
+from service.content.model import Status
+from service.storage.models import ArticleRecord, PublicationRecord, RevisionRecord
+
+PUBLIC = frozenset(s.value for s in Status if s.is_public)
+READ_GENERATION = "SELECT generation FROM publication WHERE id = 1"
+
+
+def _is_reader_visible(session: Session, record: object) -> bool:
+    """True when flushing ``record`` can change a page that readers see."""
+    if isinstance(record, ArticleRecord):
+        return record in session.deleted
+    if not isinstance(record, RevisionRecord):
+        return False
+    if record in session.new or record in session.deleted:
+        return record.status in PUBLIC
+    if not session.is_modified(record):
+        return False
+    statuses = get_history(record, "status")
+    was_or_is_public = any(s in PUBLIC for s in (*statuses.deleted, *statuses.added))
+    return was_or_is_public or record.status in PUBLIC
+
+
+def _bump_after_flush(session: Session, _context: object) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(_is_reader_visible(session, record) for record in changed):
+        # Core-level, on the flushing transaction: it commits (or rolls back) with the change.
+        session.connection().execute(
+            update(PublicationRecord).values(generation=PublicationRecord.generation + 1)
+        )
+
+
+def watch(session_class: Any) -> None:
+    """Bump the generation on every reader-visible flush of sessions of ``session_class``."""
+    if not event.contains(session_class, "after_flush", _bump_after_flush):
+        event.listen(session_class, "after_flush", _bump_after_flush)
+
+
+class GenerationReader:
+    """Reads the counter cheaply: one small query on a connection kept per thread.
+
+    The connection is taken out of the engine's pool and put in autocommit mode, so each
+    read sees the latest committed value and never holds a transaction open.
+    ``min_interval`` (seconds) lets a deployment trade a bounded delay for fewer reads;
+    0 reads on every call.
+    """
+
+    def __init__(self, engine: Engine, min_interval: float = 0.0) -> None:
+        self._engine = engine
+        self._min_interval = min_interval
+        self._local = threading.local()
+        self._last: tuple[float, int] | None = None
+
+    def read(self) -> int:
+        """The current generation; raises the driver's error when the database is down."""
+        if self._min_interval > 0 and self._last is not None:
+            at, value = self._last
+            if time.monotonic() - at < self._min_interval:
+                return value
+        connection = self._connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(READ_GENERATION)
+            row = cursor.fetchone()
+            cursor.close()
+        except Exception:
+            self._discard()
+            raise
+        value = int(row[0]) if row else 0
+        self._last = (time.monotonic(), value)
+        return value
+
+    def _connection(self) -> Any:
+        state = self._local.__dict__
+        if state.get("pid") == os.getpid() and state.get("connection") is not None:
+            return state["connection"]
+        pooled = self._engine.raw_connection()
+        pooled.detach()  # ours for this thread's life, not the pool's
+        connection = pooled.dbapi_connection
+        if self._engine.dialect.name == "sqlite":
+            connection.isolation_level = None  # type: ignore[union-attr]
+        else:
+            connection.autocommit = True  # type: ignore[union-attr]
+        state.update(pid=os.getpid(), connection=connection)
+        return connection
+
+    def _discard(self) -> None:
+        connection = self._local.__dict__.pop("connection", None)
+        if connection is not None:
+            # A broken connection may fail to close; it is dropped either way.
+            with contextlib.suppress(Exception):
+                connection.close()
+
+
+def current_generation(engine: Engine) -> int:
+    """The generation read once, through the ORM's own engine (tests, CLI)."""
+    with engine.connect() as connection:
+        value = connection.exec_driver_sql(READ_GENERATION).scalar()
+    return int(value or 0)
+
+
+def table_exists(engine: Engine) -> bool:
+    """True once the migration that creates the counter has run."""
+    return inspect(engine).has_table(PublicationRecord.__tablename__)
