@@ -54,11 +54,10 @@ def make_app(tmp_path: Path, backend: str = "sqlite", **overrides: Any) -> Flask
 
 
 def dispose(app: Flask) -> None:
-    """Close the app's session and every pooled connection."""
-    from service.storage.db import db
+    """Close the app's session and every database connection it holds."""
+    from service.storage import db
 
-    db.session.remove()
-    app.extensions["twofold.engine"].dispose()
+    db.close(app)
 
 
 @pytest.fixture

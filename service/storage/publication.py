@@ -71,6 +71,11 @@ class GenerationReader:
         self._min_interval = min_interval
         self._local = threading.local()
         self._last: tuple[float, int] | None = None
+        # Every connection handed to a thread, so ``close`` can close them all; a thread
+        # whose epoch is behind opens a new one.
+        self._open: list[Any] = []
+        self._epoch = 0
+        self._lock = threading.Lock()
 
     def read(self) -> int:
         """The current generation; raises the driver's error when the database is down."""
@@ -78,23 +83,23 @@ class GenerationReader:
             at, value = self._last
             if time.monotonic() - at < self._min_interval:
                 return value
-        connection = self._connection()
+        cursor = self._cursor()
         try:
-            cursor = connection.cursor()
             cursor.execute(READ_GENERATION)
             row = cursor.fetchone()
-            cursor.close()
         except Exception:
             self._discard()
             raise
         value = int(row[0]) if row else 0
-        self._last = (time.monotonic(), value)
+        if self._min_interval > 0:
+            self._last = (time.monotonic(), value)
         return value
 
-    def _connection(self) -> Any:
+    def _cursor(self) -> Any:
         state = self._local.__dict__
-        if state.get("pid") == os.getpid() and state.get("connection") is not None:
-            return state["connection"]
+        cursor = state.get("cursor")
+        if cursor is not None and state["pid"] == os.getpid() and state["epoch"] == self._epoch:
+            return cursor
         pooled = self._engine.raw_connection()
         pooled.detach()  # ours for this thread's life, not the pool's
         connection = pooled.dbapi_connection
@@ -102,12 +107,30 @@ class GenerationReader:
             connection.isolation_level = None  # type: ignore[union-attr]
         else:
             connection.autocommit = True  # type: ignore[union-attr]
-        state.update(pid=os.getpid(), connection=connection)
-        return connection
+        cursor = connection.cursor()  # type: ignore[union-attr]
+        with self._lock:
+            self._open.append(connection)
+            state.update(pid=os.getpid(), epoch=self._epoch, connection=connection, cursor=cursor)
+        return cursor
+
+    def close(self) -> None:
+        """Close every connection this reader opened; the next read opens a new one."""
+        with self._lock:
+            connections, self._open = self._open, []
+            self._epoch += 1
+            self._last = None
+        for connection in connections:
+            with contextlib.suppress(Exception):
+                connection.close()
 
     def _discard(self) -> None:
-        connection = self._local.__dict__.pop("connection", None)
+        state = self._local.__dict__
+        state.pop("cursor", None)
+        connection = state.pop("connection", None)
         if connection is not None:
+            with self._lock:
+                if connection in self._open:
+                    self._open.remove(connection)
             # A broken connection may fail to close; it is dropped either way.
             with contextlib.suppress(Exception):
                 connection.close()

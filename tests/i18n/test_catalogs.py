@@ -182,10 +182,9 @@ def i18n_app(
     forget_loaded_catalogs(app)
     yield app
     forget_loaded_catalogs(app)
-    from service.storage.db import db
+    from service.storage.db import close
 
-    db.session.remove()
-    app.extensions["twofold.engine"].dispose()
+    close(app)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from service.audience import Audience
 from service.auth.roles import Role
 from service.content.model import Article, Status
 from service.storage import repository
-from service.storage.db import db
+from service.storage.db import close, db
 from service.workflow import Action, apply
 
 CANONICAL = [
@@ -372,9 +372,7 @@ def test_a_publish_in_one_instance_reaches_the_other_at_once(any_db_app: Flask) 
         assert "Why milia happen" in index
         assert approved.headers["ETag"] == any_db_app.test_client().get(url).headers["ETag"]
     finally:
-        with other.app_context():
-            db.session.remove()
-        other.extensions["twofold.engine"].dispose()
+        close(other)
 
 
 def test_a_draft_saved_elsewhere_keeps_the_other_instances_cache(any_db_app: Flask) -> None:
@@ -391,6 +389,4 @@ def test_a_draft_saved_elsewhere_keeps_the_other_instances_cache(any_db_app: Fla
         )
         assert cache.stats.hits == hits + 1
     finally:
-        with other.app_context():
-            db.session.remove()
-        other.extensions["twofold.engine"].dispose()
+        close(other)

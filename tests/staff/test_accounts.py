@@ -121,6 +121,7 @@ def test_reader_pages_never_need_a_login(client: FlaskClient) -> None:
 
 def test_staff_cookies_are_secure_in_production(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from service import create_app
+    from service.storage import db
 
     monkeypatch.setenv("SECRET_KEY", "a-real-secret")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
@@ -129,4 +130,4 @@ def test_staff_cookies_are_secure_in_production(monkeypatch: pytest.MonkeyPatch,
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
-    app.extensions["twofold.engine"].dispose()
+    db.close(app)

@@ -61,10 +61,9 @@ def clients(
     found: dict[str | None, FlaskClient] = {role: auth.client(role) for role in ROLES}
     found[None] = app.test_client()
     yield found
-    from service.storage.db import db
+    from service.storage.db import close
 
-    db.session.remove()
-    app.extensions["twofold.engine"].dispose()
+    close(app)
 
 
 def token_for(client: FlaskClient) -> str:
