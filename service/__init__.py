@@ -60,7 +60,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    # The page cache sits right in front of Flask; static files are answered before it.
     http_cache.init_app(app)
     assets.init_app(app)
     library_readability.init_app(app)
@@ -76,4 +75,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.exempt("service.reader.views.ask")
     startup.init_app(app)
     security.trust_proxies(app)
+    http_cache.serve_from_memory(app)
     return app

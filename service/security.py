@@ -51,12 +51,13 @@ def trust_proxies(app: Flask) -> None:
     """Believe the ``X-Forwarded-*`` headers of ``TRUSTED_PROXIES`` proxies in front of us.
 
     Behind nginx (one proxy), the scheme, host and client address are then the reader's,
-    so canonical links and secure cookies are right. Wraps the outermost WSGI layer.
+    so canonical links and secure cookies are right. The port comes from the forwarded
+    Host, never from ``X-Forwarded-Port``: a shared cache would not key on it.
     """
     count = int(app.config.get("TRUSTED_PROXIES") or 0)
     if count > 0:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_port=count
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count, x_prefix=count
         )
 
 

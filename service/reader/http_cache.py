@@ -118,15 +118,20 @@ def never_cache(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Read the freshness settings, put the page cache in front of the app, default to no-store.
+    """Read the freshness settings and make responses say nothing is kept unless told."""
+    app.extensions["twofold.freshness"] = Freshness.from_config(app.config)
+    app.after_request(never_cache)
 
-    ``PAGE_CACHE_MAX_BYTES`` of 0 turns the page cache off (pages are still cacheable
-    by browsers and proxies).
+
+def serve_from_memory(app: Flask) -> None:
+    """Put the page cache in front of everything else: call once the app is assembled.
+
+    It is the outermost layer so that a stored page costs a dictionary lookup and the
+    generation read, nothing more. ``PAGE_CACHE_MAX_BYTES`` of 0 turns it off (pages
+    stay cacheable by browsers and proxies).
     """
     from service.storage.publication import GenerationReader
 
-    app.extensions["twofold.freshness"] = Freshness.from_config(app.config)
-    app.after_request(never_cache)
     max_bytes = int(app.config["PAGE_CACHE_MAX_BYTES"])
     if max_bytes <= 0:
         return
@@ -134,11 +139,18 @@ def init_app(app: Flask) -> None:
     reader = GenerationReader(
         app.extensions["twofold.engine"], float(app.config["PAGE_CACHE_CHECK_INTERVAL"])
     )
+    key_headers = ["wsgi.url_scheme", "HTTP_HOST"]
+    if int(app.config.get("TRUSTED_PROXIES") or 0) > 0:
+        key_headers += [f"HTTP_X_FORWARDED_{name}" for name in ("PROTO", "HOST", "PREFIX")]
+    static = (app.static_url_path or "/static").rstrip("/") + "/"
     app.extensions["twofold.page_cache"] = cache
+    app.extensions["twofold.generation_reader"] = reader
     app.wsgi_app = PageCacheMiddleware(  # type: ignore[method-assign]
         app.wsgi_app,
         cache,
         reader.read,
         persona_cookie=app.config["PERSONA_COOKIE"],
         personas=[p.id for p in app.extensions["twofold.personas"]],
+        key_headers=key_headers,
+        bypass=(static, "/staff/", "/healthz"),
     )

@@ -29,6 +29,8 @@ from werkzeug.http import is_resource_modified, parse_cookie
 DIRECTIVE = "twofold.page_cache"
 # Per-entry bookkeeping beyond the body and headers, so the bound reflects real memory.
 ENTRY_OVERHEAD = 1024
+# Cookie headers whose persona is remembered; the memo starts over when full.
+PERSONAS_REMEMBERED = 4096
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Headers a 304 repeats (RFC 9110 15.4.5); the body's own headers are left out.
 NOT_MODIFIED_KEEPS = frozenset(
@@ -54,11 +56,18 @@ class CachedPage:
     """One stored response: status line, headers, bytes and validators."""
 
     status: str
-    headers: tuple[tuple[str, str], ...]
+    headers: list[tuple[str, str]]
     body: bytes
     etag: str | None
     last_modified: dt.datetime | None
-    not_modified_headers: tuple[tuple[str, str], ...] = field(default=())
+    not_modified_headers: list[tuple[str, str]] = field(default_factory=list)
+
+    _etag_header: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The ETag as sent, and as a browser echoes it in If-None-Match.
+        quoted = None if self.etag is None else f'"{self.etag}"'
+        object.__setattr__(self, "_etag_header", quoted)
 
     @property
     def size(self) -> int:
@@ -164,38 +173,58 @@ class PageCacheMiddleware:
         *,
         persona_cookie: str,
         personas: Iterable[str],
+        key_headers: Iterable[str] = ("wsgi.url_scheme", "HTTP_HOST"),
+        bypass: Iterable[str] = (),
     ) -> None:
         self.app = app
         self.cache = cache
         self.generation = generation
         self.persona_cookie = persona_cookie
         self.personas = frozenset(personas)
+        # Everything a page's bytes depend on besides its path: scheme and host (links),
+        # and the forwarded ones when a trusted proxy sets them.
+        self.key_headers = tuple(key_headers)
+        # Path prefixes that are never reader pages (static files, staff): straight through.
+        self.bypass = tuple(bypass)
+        self._personas_seen: dict[str, str] = {}
 
     def persona(self, environ: dict[str, Any]) -> str:
-        """The persona id the request's cookie names, as the app reads it; "" for none."""
+        """The persona id the request's cookie names, as the app reads it; "" for none.
+
+        Parsed by Werkzeug, as Flask parses it, so the cache and the page always agree;
+        the answers for the Cookie headers seen last are remembered (they repeat).
+        """
         header = environ.get("HTTP_COOKIE", "")
         if self.persona_cookie not in header:
             return ""
+        known = self._personas_seen.get(header)
+        if known is not None:
+            return known
         value = parse_cookie(header).get(self.persona_cookie, "")
-        return value if value in self.personas else ""
+        persona = value if value in self.personas else ""
+        if len(self._personas_seen) >= PERSONAS_REMEMBERED:
+            self._personas_seen.clear()
+        self._personas_seen[header] = persona
+        return persona
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
-        if (method != "GET" and method != "HEAD") or environ.get("QUERY_STRING"):
+        path: str = environ.get("PATH_INFO", "")
+        if (
+            (method != "GET" and method != "HEAD")
+            or environ.get("QUERY_STRING")
+            or path.startswith(self.bypass)
+        ):
             return self.app(environ, start_response)
+        path_key: Key = (path, *[environ.get(name, "") for name in self.key_headers])
+        key = path_key
+        if self.cache.varies_on_persona(path_key):
+            key = (*path_key, self.persona(environ))
         try:
             generation = self.generation()
         except Exception:  # the database is down: let the app answer (and log) as usual
             return self.app(environ, start_response)
         self.cache.sync(generation)
-        path_key: Key = (
-            environ.get("wsgi.url_scheme", "http"),
-            environ.get("HTTP_HOST", ""),
-            environ.get("PATH_INFO", ""),
-        )
-        key = path_key
-        if self.cache.varies_on_persona(path_key):
-            key = (*path_key, self.persona(environ))
         page = self.cache.get(key)
         if page is not None:
             return serve(page, environ, start_response)
@@ -241,13 +270,12 @@ class PageCacheMiddleware:
             return [body]
         page = CachedPage(
             status=status,
-            headers=tuple(headers),
+            # The server dates each response it sends; a stored Date would be a stale second one.
+            headers=[(k, v) for k, v in headers if k.lower() != "date"],
             body=body,
             etag=directive.etag,
             last_modified=directive.last_modified,
-            not_modified_headers=tuple(
-                (k, v) for k, v in headers if k.lower() in NOT_MODIFIED_KEEPS
-            ),
+            not_modified_headers=[(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_KEEPS],
         )
         key = (*path_key, self.persona(environ)) if directive.vary_persona else path_key
         self.cache.put(key, page, generation, persona_of=path_key)
@@ -257,13 +285,17 @@ class PageCacheMiddleware:
 
 def serve(page: CachedPage, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
     """Answer from a stored page: ``304`` when the request's validators still match."""
-    conditional = "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
-    if (
-        conditional
-        and page.etag is not None
-        and not is_resource_modified(environ, etag=page.etag, last_modified=page.last_modified)
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if page.etag is not None and (
+        # The usual revalidation echoes the ETag as it was sent: no parsing needed.
+        if_none_match == page._etag_header
+        or (
+            (if_none_match is not None or "HTTP_IF_MODIFIED_SINCE" in environ)
+            and not is_resource_modified(environ, etag=page.etag, last_modified=page.last_modified)
+        )
     ):
-        start_response("304 Not Modified", list(page.not_modified_headers))
+        start_response("304 Not Modified", page.not_modified_headers)
         return []
-    start_response(page.status, list(page.headers))
+    # The stored lists are handed over as they are: servers read them, never change them.
+    start_response(page.status, page.headers)
     return [] if environ.get("REQUEST_METHOD") == "HEAD" else [page.body]
