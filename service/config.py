@@ -53,8 +53,9 @@ DEFAULTS: dict[str, Any] = {
     "READER_CACHE_NOT_FOUND_MAX_AGE": 60,
     # The in-memory page cache of each worker: at most this many bytes (0 turns it off).
     "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,
-    # Seconds between reads of the publication generation; 0 reads it on every request,
-    # so a publish anywhere is seen by the very next request.
+    # PostgreSQL: seconds between reads of the publication generation; 0 reads it on every
+    # request, so a publish anywhere is seen by the very next request. (SQLite needs no
+    # such trade: a publish signal beside the database file says when to read it.)
     "PAGE_CACHE_CHECK_INTERVAL": 0.0,
     # Identifies the deployed release in ETags; None computes it from the code's contents.
     "BUILD_ID": None,

@@ -130,25 +130,28 @@ def serve_from_memory(app: Flask) -> None:
     generation read, nothing more. ``PAGE_CACHE_MAX_BYTES`` of 0 turns it off (pages
     stay cacheable by browsers and proxies).
     """
-    from service.storage.publication import GenerationReader
+    from service.storage.publication import GenerationReader, GenerationWatch
+    from service.storage.publish_signal import PublishSignal
 
     max_bytes = int(app.config["PAGE_CACHE_MAX_BYTES"])
     if max_bytes <= 0:
         return
     cache = PageCache(max_bytes)
-    reader = GenerationReader(
-        app.extensions["twofold.engine"], float(app.config["PAGE_CACHE_CHECK_INTERVAL"])
+    engine = app.extensions["twofold.engine"]
+    watch = GenerationWatch(
+        GenerationReader(engine, float(app.config["PAGE_CACHE_CHECK_INTERVAL"])),
+        PublishSignal.for_engine(engine),
     )
     key_headers = ["wsgi.url_scheme", "HTTP_HOST"]
     if int(app.config.get("TRUSTED_PROXIES") or 0) > 0:
         key_headers += [f"HTTP_X_FORWARDED_{name}" for name in ("PROTO", "HOST", "PREFIX")]
     static = (app.static_url_path or "/static").rstrip("/") + "/"
     app.extensions["twofold.page_cache"] = cache
-    app.extensions["twofold.generation_reader"] = reader
+    app.extensions["twofold.generation_watch"] = watch
     app.wsgi_app = PageCacheMiddleware(  # type: ignore[method-assign]
         app.wsgi_app,
         cache,
-        reader.read,
+        watch,
         persona_cookie=app.config["PERSONA_COOKIE"],
         personas=[p.id for p in app.extensions["twofold.personas"]],
         key_headers=key_headers,

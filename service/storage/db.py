@@ -74,10 +74,10 @@ db = Database()
 
 def close(app: Flask) -> None:
     """Close every database connection ``app`` holds: its session, its pool, and the
-    page cache's generation reader. For tests and tools that make apps and drop them."""
+    page cache's generation watch. For tests and tools that make apps and drop them."""
     with app.app_context():
         db.session.remove()
-    reader = app.extensions.get("twofold.generation_reader")
-    if reader is not None:
-        reader.close()
+    watch = app.extensions.get("twofold.generation_watch")
+    if watch is not None:
+        watch.close()
     app.extensions["twofold.engine"].dispose()

@@ -3,9 +3,10 @@
 Any session that flushes a change to what readers see (a new submitted or approved
 revision, a status that moves into or out of the public ones, a deleted article) also
 increments ``publication.generation`` in the same transaction. Page caches in every
-worker and instance read the counter on each request: when it has moved, they drop
+worker and instance check the counter on each request: when it has moved, they drop
 their pages. The counter lives in the database because that is the one thing every
-instance, worker and ``flask variants load`` run shares.
+instance, worker and ``flask variants load`` run shares. On SQLite a publish signal
+(``publish_signal``) says when to read it again, so a check costs a memory read.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
 from service.content.model import Status
+from service.storage import publish_signal
 from service.storage.models import ArticleRecord, PublicationRecord, RevisionRecord
 
 PUBLIC = frozenset(s.value for s in Status if s.is_public)
 READ_GENERATION = "SELECT generation FROM publication WHERE id = 1"
+# Set on a session whose transaction moved the generation, until it commits or rolls back.
+MOVED = "twofold.generation_moved"
 
 
 def _is_reader_visible(session: Session, record: object) -> bool:
@@ -49,12 +53,34 @@ def _bump_after_flush(session: Session, _context: object) -> None:
         session.connection().execute(
             update(PublicationRecord).values(generation=PublicationRecord.generation + 1)
         )
+        session.info[MOVED] = True
+
+
+def _signal_after_commit(session: Session) -> None:
+    # Only once the new generation is committed: a cache that looks again must find it.
+    if session.info.pop(MOVED, False) and isinstance(session.bind, Engine):
+        path = publish_signal.signal_path(session.bind)
+        if path is not None:
+            publish_signal.notify(path)
+
+
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(MOVED, None)
+
+
+HOOKS = (
+    ("after_flush", _bump_after_flush),
+    ("after_commit", _signal_after_commit),
+    ("after_rollback", _forget_after_rollback),
+)
 
 
 def watch(session_class: Any) -> None:
-    """Bump the generation on every reader-visible flush of sessions of ``session_class``."""
-    if not event.contains(session_class, "after_flush", _bump_after_flush):
-        event.listen(session_class, "after_flush", _bump_after_flush)
+    """Bump the generation on every reader-visible flush of sessions of ``session_class``,
+    and move the database's publish signal once that commits."""
+    for name, hook in HOOKS:
+        if not event.contains(session_class, name, hook):
+            event.listen(session_class, name, hook)
 
 
 class GenerationReader:
@@ -134,6 +160,48 @@ class GenerationReader:
             # A broken connection may fail to close; it is dropped either way.
             with contextlib.suppress(Exception):
                 connection.close()
+
+
+class GenerationWatch:
+    """The generation for the page cache, read from the database only when it may have moved.
+
+    With a publish signal (an SQLite file), a request costs a memory read; the database
+    is asked when the signal moves, and at least every ``recheck`` seconds in case a
+    writer could not move it. Without one (PostgreSQL, whose instances may be on other
+    machines), every call asks the database through ``reader``.
+    """
+
+    def __init__(
+        self,
+        reader: GenerationReader,
+        signal: publish_signal.PublishSignal | None,
+        recheck: float = 1.0,
+    ) -> None:
+        self.reader = reader
+        self.signal = signal
+        self.recheck = recheck
+        # (signal value, generation, when read): replaced whole, so threads see one state.
+        self._seen: tuple[int, int, float] | None = None
+
+    def __call__(self) -> int:
+        """The current generation; raises the driver's error when the database is down."""
+        if self.signal is None:
+            return self.reader.read()
+        signalled = self.signal.value()  # before the read: a later move is seen next time
+        seen = self._seen
+        now = time.monotonic()
+        if seen is not None and seen[0] == signalled and now - seen[2] < self.recheck:
+            return seen[1]
+        generation = self.reader.read()
+        self._seen = (signalled, generation, now)
+        return generation
+
+    def close(self) -> None:
+        """Close the reader's connections and unmap the signal."""
+        self.reader.close()
+        if self.signal is not None:
+            self.signal.close()
+        self._seen = None
 
 
 def current_generation(engine: Engine) -> int:
