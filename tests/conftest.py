@@ -76,6 +76,16 @@ def any_db_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask
     dispose(app)
 
 
+@pytest.fixture(params=BACKENDS)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty database on every backend the run has, no app on it yet."""
+    if request.param == "postgresql":
+        assert POSTGRES_URL
+        _reset_postgres(POSTGRES_URL)
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
 @pytest.fixture
 def milia_app(tmp_path: Path) -> Iterator[Flask]:
     """The app serving the project's own bundled variants (the milia article)."""
