@@ -360,7 +360,10 @@ def report_loads(figures: list[Figures], client: str) -> None:
             f"{statistics.median(f.p50):>9.2f}{statistics.median(f.p99):>9.2f}"
         )
     by_name = {f.target.name: f for f in figures}
-    print()
+    print(
+        "\nratio: median over rounds of page / baseline, each pair loaded in the same round"
+        "\n(so drift on a shared machine hits both sides); lowest and highest round after it\n"
+    )
     ratios = [
         ("canonical article / fixed bytes", "canonical article", "fixed (article size)"),
         ("cookie-following / fixed bytes", "cookie-following article", "fixed (article size)"),
@@ -371,7 +374,11 @@ def report_loads(figures: list[Figures], client: str) -> None:
         ratios.append((f"nginx {name} / direct", f"nginx: {name}", name))
     for label, top, bottom in ratios:
         if top in by_name and bottom in by_name:
-            print(f"{label:<44}{by_name[top].rate / by_name[bottom].rate:>7.2f}x")
+            paired = [t / b for t, b in zip(by_name[top].rates, by_name[bottom].rates, strict=True)]
+            print(
+                f"{label:<44}{statistics.median(paired):>7.2f}x"
+                f"   ({min(paired):.2f}-{max(paired):.2f})"
+            )
 
 
 def targets_for(direct: int, proxy: int | None) -> list[Target]:
@@ -383,24 +390,28 @@ def targets_for(direct: int, proxy: int | None) -> list[Target]:
     pages = [
         Target("canonical article", direct, article),
         Target("cookie-following article", direct, "/en/articles/milia", persona),
-        Target("index", direct, "/en/"),
         Target("304 revalidation", direct, article, (("If-None-Match", etag),), 304),
+        Target("index", direct, "/en/"),
     ]
+    # Each baseline right before the pages compared with it, so they share the moment.
     found = [
         Target("fixed (article size)", direct, f"{FIXED_PATH}?bytes={sizes[article]}"),
+        *pages[:3],
         Target("fixed (index size)", direct, f"{FIXED_PATH}?bytes={sizes['/en/']}"),
-        *pages,
+        pages[3],
     ]
-    if proxy is not None:
-        # Pages name their own address (canonical links), so nginx's copy has its own ETag.
-        proxied = (("If-None-Match", request(proxy, article)[1]["ETag"]),)
-        found += [
-            replace(p, name=f"nginx: {p.name}", port=proxy, headers=proxied)
-            if p.status == 304
-            else replace(p, name=f"nginx: {p.name}", port=proxy)
-            for p in pages
-        ]
-    return found
+    if proxy is None:
+        return found
+    # Each page through nginx right after the same page direct, so the pair shares the moment.
+    # Pages name their own address (canonical links), so nginx's copy has its own ETag.
+    proxied = (("If-None-Match", request(proxy, article)[1]["ETag"]),)
+    paired: list[Target] = []
+    for target in found:
+        paired.append(target)
+        if target in pages:
+            through = replace(target, name=f"nginx: {target.name}", port=proxy)
+            paired.append(replace(through, headers=proxied) if target.status == 304 else through)
+    return paired
 
 
 # --- Memory ------------------------------------------------------------------------------
@@ -481,7 +492,7 @@ def main() -> None:
     """Parse options, run the loads against one gunicorn and one nginx, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="per load (3)")
-    parser.add_argument("--rounds", type=int, default=3, help="turns over every target (3)")
+    parser.add_argument("--rounds", type=int, default=5, help="turns over every target (5)")
     parser.add_argument("--connections", type=int, default=8, help="keep-alive connections (8)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (4)")
@@ -497,7 +508,11 @@ def main() -> None:
         ):
             print(
                 f"gunicorn gthread, {options.workers} workers x {options.threads} threads; "
-                + ("nginx 1 worker in front" if proxy else "nginx not installed: no proxy")
+                + (
+                    "nginx (a worker per core) in front"
+                    if proxy
+                    else "nginx not installed: no proxy"
+                )
                 + f"; {options.connections} connections, {options.rounds} rounds of "
                 f"{options.seconds:g} s per response"
             )
