@@ -200,6 +200,10 @@ def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[int]:
         "--threads", str(threads),
         "--bind", f"{HOST}:{port}",
         "--keep-alive", "5",
+        # A listening socket per worker, so the kernel spreads the keep-alive connections
+        # evenly; with one shared socket, one worker often took most of them, and a load
+        # ran at half speed on one core, whatever it served.
+        "--reuse-port",
         "--error-logfile", str(log),
         "--log-level", "warning",
         "bench_wsgi:application",
@@ -509,7 +513,7 @@ def main() -> None:
             print(
                 f"gunicorn gthread, {options.workers} workers x {options.threads} threads; "
                 + (
-                    "nginx (a worker per core) in front"
+                    "nginx (1 worker: wrk has the other core) in front"
                     if proxy
                     else "nginx not installed: no proxy"
                 )
