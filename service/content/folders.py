@@ -21,6 +21,9 @@ from service.readability.languages import (
     supported_languages,
 )
 
+# C0 controls but tab and line breaks, and DEL: never text, and PostgreSQL refuses NUL.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 def is_bundle(folder: Path, problems: Problems) -> bool:
     """Whether ``folder`` is a bundle (maybe lacking article.yaml) rather than a root."""
@@ -61,11 +64,34 @@ def _children(folder: Path, problems: Problems) -> list[Path]:
 def read_texts(folder: Path, problems: Problems) -> dict[str, str | None]:
     """The bundle files of ``folder`` by name (None: unreadable, reported); others left alone."""
     texts: dict[str, str | None] = {}
+    root = folder.resolve()
     for path in _children(folder, problems):
         wanted = path.name == ARTICLE_FILE or path.suffix.lower() == ".md"
-        if wanted and not path.name.startswith(".") and path.is_file():
+        if not wanted or path.name.startswith("."):
+            continue
+        if not _stays_inside(path, root, problems):
+            texts[path.name] = None
+        elif path.is_file():
             texts[path.name] = _read_text(path, problems)
     return texts
+
+
+def _stays_inside(path: Path, root: Path, problems: Problems) -> bool:
+    """Whether ``path`` (a link, maybe) resolves inside the bundle; reported if not.
+
+    Checked before anything is read: a link could otherwise publish any file the
+    loading user can read.
+    """
+    resolved = path.resolve()
+    if resolved.parent == root or root in resolved.parents:
+        return True
+    problems.add(
+        path,
+        None,
+        f"is a link to {resolved}, outside the bundle; copy the file into "
+        f"{root.name}/ instead of linking to it",
+    )
+    return False
 
 
 def _read_text(path: Path, problems: Problems) -> str | None:
@@ -80,7 +106,7 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, None, TOO_BIG)
         return None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.add(
@@ -90,6 +116,16 @@ def _read_text(path: Path, problems: Problems) -> str | None:
             "cannot be decoded); save the file as UTF-8",
         )
         return None
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        problems.add(
+            path,
+            text.count("\n", 0, control.start()) + 1,
+            f"holds a control character (U+{ord(control.group()):04X}) that text cannot "
+            "contain; delete it (an editor that shows invisible characters finds it)",
+        )
+        return None
+    return text
 
 
 def check_folder_names(folder: Path, locale: str, slug: str, problems: Problems) -> None:

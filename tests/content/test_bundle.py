@@ -114,8 +114,8 @@ BROKEN = {
     "yaml is empty": Broken(put("article.yaml", "# nothing yet\n"), "article.yaml",
                             "is empty; write question:"),
     "control character": Broken(edit("article.yaml", "Dermatology", "Derma\x07tology"),
-                                "article.yaml", "holds the character U+0007, which YAML does "
-                                "not allow", 5),
+                                "article.yaml", "holds a control character (U+0007) that "
+                                "text cannot contain; delete it", 5),
     "no article.yaml": Broken(drop("article.yaml"), "milia", "has no article.yaml; add one"),
     "repeated key": Broken(edit("article.yaml", "status: approved\n", "status: approved\n"
                                 "topic: Skin\n"), "article.yaml",
@@ -292,6 +292,9 @@ BROKEN = {
     "pmid with text": Broken(edit("article.yaml", "    year: 2008\n",
                                   "    year: 2008\n    pmid: PMID 18786734\n"),
                              "article.yaml", "must be the PubMed number only", 14),
+    "NUL byte in a section": Broken(edit("causes.layperson.md", "Sun damage", "Sun\x00damage"),
+                                    "causes.layperson.md", "holds a control character (U+0000)",
+                                    6),
     "bad slug": Broken(lambda files: None, "Milia_Causes", "slug 'Milia_Causes' (the bundle "
                        "folder's name) is not lower-case words joined by hyphens; rename the "
                        "folder to milia-causes", slug="Milia_Causes"),
@@ -313,6 +316,36 @@ def test_broken_bundle_names_file_line_and_fix(tmp_path: Path, case: Broken) -> 
     assert found[0].line == case.line
     expected = f"{found[0].path}{'' if case.line is None else f':{case.line}'}: "
     assert f"{expected}{found[0].message}" in str(raised.value).splitlines()
+
+
+def test_a_section_linked_from_outside_the_bundle_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere" / "notes.md"
+    secret.parent.mkdir()
+    secret.write_text(md("Private", "Not for publication."), encoding="utf-8")
+    files: Files = dict(GOOD)
+    del files["causes.layperson.md"]
+    folder = write_bundle(tmp_path / "en" / "milia", files)
+    (folder / "causes.layperson.md").symlink_to(secret)
+    secret.chmod(0o000)  # were it opened, the problem would be that it cannot be read
+
+    with pytest.raises(BundleError) as raised:
+        read_path(folder)
+
+    (problem,) = raised.value.problems
+    assert problem.path.name == "causes.layperson.md"
+    assert f"is a link to {secret.resolve()}, outside the bundle" in problem.message
+    assert "copy the file into milia/" in problem.message
+
+
+def test_a_link_to_another_file_of_the_same_bundle_is_read(tmp_path: Path) -> None:
+    files: Files = dict(GOOD)
+    del files["overview.layperson.md"]
+    folder = write_bundle(tmp_path / "en" / "milia", files)
+    (folder / "shared-text.md.txt").write_text(md("What milia are", "Tiny white bumps."))
+    (folder / "overview.layperson.md").symlink_to(folder / "shared-text.md.txt")
+
+    (article,) = read_path(folder)
+    assert article.sections[0].key == "overview"
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
