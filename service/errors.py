@@ -6,7 +6,8 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
 from service.i18n import N_
 
@@ -58,8 +59,22 @@ def handle_unexpected(error: Exception) -> ResponseReturnValue:
     return _render_error(InternalServerError())
 
 
+# Seconds a reader (or a proxy) is asked to wait when the database cannot be reached.
+RETRY_AFTER = 30
+
+
+def handle_database_unavailable(error: OperationalError | InterfaceError) -> ResponseReturnValue:
+    """The database is down or refusing connections: a 503 to retry, not a 500."""
+    current_app.logger.error(
+        "Database unavailable on %s %s: %s", request.method, request.path, error
+    )
+    return _render_error(ServiceUnavailable(retry_after=RETRY_AFTER))
+
+
 def init_app(app: Flask) -> None:
     """Register the error handlers on ``app``."""
+    app.register_error_handler(OperationalError, handle_database_unavailable)
+    app.register_error_handler(InterfaceError, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

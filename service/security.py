@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask_babel import gettext
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -61,6 +65,47 @@ def trust_proxies(app: Flask) -> None:
         )
 
 
+# C0 controls and DEL: no address may hold one; form text may hold tab and line breaks.
+IN_ADDRESS = re.compile(r"[\x00-\x1f\x7f]")
+IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def first_control_character(values: Iterable[str], pattern: re.Pattern[str]) -> str | None:
+    """The first character of ``values`` that ``pattern`` calls a control character."""
+    for value in values:
+        found = pattern.search(value)
+        if found:
+            return found.group()
+    return None
+
+
+def refuse_control_characters() -> None:
+    """Refuse, before any view runs, an address or form holding a control character.
+
+    A NUL byte cannot be stored in PostgreSQL text and means nothing in a question, a
+    slug or an article; it is refused the same way on every database, with a 400 page.
+    """
+    found = first_control_character([request.path], IN_ADDRESS) or first_control_character(
+        (text for key, values in request.args.lists() for text in (key, *values)), IN_TEXT
+    )
+    if found is None and request.method == "POST" and request.mimetype in FORM_TYPES:
+        found = first_control_character(
+            (text for key, values in request.form.lists() for text in (key, *values)), IN_TEXT
+        )
+    if found is not None:
+        raise BadRequest(
+            gettext(
+                "The address or form holds a control character (U+%(code)s) that text cannot "
+                "contain. Remove it and try again.",
+                code=f"{ord(found):04X}",
+            )
+        )
+
+
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
+
+
 def init_app(app: Flask) -> None:
-    """Register the headers on ``app``."""
+    """Register the headers, and the refusal of control characters, on ``app``."""
+    app.before_request(refuse_control_characters)
     app.after_request(set_security_headers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -212,3 +213,66 @@ def test_healthz_answers_when_the_database_does(client: FlaskClient) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("GET", "/en/articles/%00", None),
+        ("GET", "/en/articles/sample/layperson%00", None),
+        ("GET", "/en/articles/sample?x=%00", None),
+        ("POST", "/en/articles/sample/questions", {"question": "Is it \x00 contagious?"}),
+        ("POST", "/en/audience", {"persona": "patient\x1b", "next": "/en/"}),
+    ],
+)
+def test_control_characters_are_refused_with_a_message_on_every_database(
+    any_db_app: Flask,
+    method: str,
+    url: str,
+    data: dict[str, str] | None,
+    same_origin: dict[str, str],
+) -> None:
+    from service.storage.db import db
+    from service.storage.models import QuestionRecord
+
+    response = any_db_app.test_client().open(url, method=method, data=data, headers=same_origin)
+
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "holds a control character (U+00" in html and "Remove it and try again." in html
+    assert "Set-Cookie" not in response.headers
+    with any_db_app.app_context():
+        assert db.new_session().query(QuestionRecord).count() == 0
+
+
+def test_a_question_keeps_its_line_breaks_and_tabs(app: Flask, same_origin: dict[str, str]) -> None:
+    response = app.test_client().post(
+        "/en/articles/sample/questions",
+        data={"question": "First line\r\nsecond\tline"},
+        headers=same_origin,
+    )
+    assert response.status_code == 303
+
+
+def test_reader_pages_answer_503_while_the_database_is_down(app_factory) -> None:  # type: ignore[no-untyped-def]
+    app = app_factory(PROPAGATE_EXCEPTIONS=False, PAGE_CACHE_MAX_BYTES=0)
+    client = app.test_client()
+    assert client.get("/en/articles/sample/layperson").status_code == 200
+    engine = app.extensions["twofold.engine"]
+    database = engine.url.database
+    engine.dispose()
+    moved = database + ".away"
+    os.rename(database, moved)  # as if the disk or the server went away
+    os.mkdir(database)  # SQLite cannot open a folder: "unable to open database file"
+    try:
+        for url in ("/en/", "/en/articles/sample/layperson", "/en/articles/sample"):
+            response = client.get(url)
+            assert response.status_code == 503, url
+            assert response.headers["Retry-After"] == "30"
+            assert response.headers["Cache-Control"] == "no-store"
+            assert "try again in a moment" in response.get_data(as_text=True)
+    finally:
+        engine.dispose()
+        os.rmdir(database)
+        os.rename(moved, database)
+    assert client.get("/en/articles/sample/layperson").status_code == 200  # no restart needed
