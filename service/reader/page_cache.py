@@ -17,6 +17,7 @@ set a cookie are never stored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -130,15 +131,21 @@ class PageCache:
         return key in self._varies_on_persona
 
     def get(self, key: Key) -> CachedPage | None:
-        """The stored page, now the most recently used; ``None`` when there is none."""
-        with self._lock:
-            page = self._pages.get(key)
-            if page is None:
-                self.stats.misses += 1
-                return None
-            self._pages.move_to_end(key)
-            self.stats.hits += 1
-            return page
+        """The stored page, now the most recently used; ``None`` when there is none.
+
+        No lock on this, the hot path: each OrderedDict call is atomic under the GIL, so a
+        reader never waits for a writer, and a page evicted between the two calls is
+        simply served once more. The counters are approximate under threads.
+        """
+        pages = self._pages
+        page = pages.get(key)
+        if page is None:
+            self.stats.misses += 1
+            return None
+        with contextlib.suppress(KeyError):
+            pages.move_to_end(key)
+        self.stats.hits += 1
+        return page
 
     def put(self, key: Key, page: CachedPage, generation: int, *, persona_of: Key) -> None:
         """Store ``page`` if it was rendered at the current generation and fits at all."""
