@@ -25,9 +25,11 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class", "id"},
     "sup": {"class"},
     "ol": {"start"},
-    "th": {"style"},
-    "td": {"style"},
+    "th": {"class"},
+    "td": {"class"},
 }
+# Table column alignment as classes (twofold.css): the CSP refuses inline style attributes.
+ALIGNMENTS = {"left", "center", "right"}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -81,6 +83,15 @@ def _shift_headings(tokens: list[Token], offset: int) -> None:
             token.tag = f"h{level}"
 
 
+def _align_with_classes(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in ("th_open", "td_open"):
+            style = str(token.attrs.pop("style", ""))
+            alignment = style.removeprefix("text-align:").strip()
+            if alignment in ALIGNMENTS:
+                token.attrs["class"] = f"align-{alignment}"
+
+
 def render_markdown(
     body: str,
     citation_numbers: Mapping[str, int] | None = None,
@@ -105,6 +116,7 @@ def _render(
     env: EnvType = {"citation_numbers": dict(numbers)}
     tokens = _MD.parse(body, env)
     _shift_headings(tokens, heading_offset)
+    _align_with_classes(tokens)
     html = _MD.renderer.render(tokens, _MD.options, env)
     clean = nh3.clean(
         html,

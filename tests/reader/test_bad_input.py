@@ -132,6 +132,15 @@ def test_no_markdown_renders_a_script_an_event_handler_or_a_javascript_url(body:
             assert not url.startswith(("javascript:", "vbscript:", "data:")), url
 
 
+def test_table_alignment_is_kept_without_inline_style_the_csp_would_block() -> None:
+    html = str(render_markdown("| Sign | Count | Note |\n|:--|--:|:-:|\n| milia | 3 | few |\n"))
+
+    assert "style=" not in html
+    assert '<th class="align-left">Sign</th>' in html
+    assert '<td class="align-right">3</td>' in html
+    assert '<td class="align-center">few</td>' in html
+
+
 class TagCollector(HTMLParser):
     """Every element and its attributes, as a browser would parse them."""
 
