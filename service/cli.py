@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from service.auth.accounts import AccountError, create_user
+from service.auth.accounts import AccountError, create_user, end_sessions, find_user
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
@@ -70,6 +70,18 @@ def create_user_command(email: str, role: str) -> None:
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+@users.command("sign-out")
+@click.argument("email")
+def sign_out_command(email: str) -> None:
+    """Sign a staff member out everywhere: every session they have stops working."""
+    session = db.new_session()
+    user = find_user(session, email)
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}; check the address.")
+    end_sessions(session, user.id)
+    click.echo(f"Signed {user.email} out everywhere.")
 
 
 database = AppGroup("db", help="The database schema.")

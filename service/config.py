@@ -38,6 +38,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     # Failed staff logins allowed per account or address within the window (seconds).
     "LOGIN_ATTEMPT_LIMIT": 5,
+    # Staff sessions end after this many seconds without a request.
+    "STAFF_SESSION_IDLE_TIMEOUT": 30 * 60,
     "LOGIN_ATTEMPT_WINDOW": 15 * 60,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,

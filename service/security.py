@@ -93,11 +93,12 @@ def refuse_control_characters() -> None:
             (text for key, values in request.form.lists() for text in (key, *values)), IN_TEXT
         )
     if found is not None:
+        code = f"{ord(found):04X}"
         raise BadRequest(
             gettext(
                 "The address or form holds a control character (U+%(code)s) that text cannot "
                 "contain. Remove it and try again.",
-                code=f"{ord(found):04X}",
+                code=code,
             )
         )
 

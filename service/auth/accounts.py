@@ -97,6 +97,24 @@ def load_user(session: Session, user_id: str) -> StaffUser | None:
     return _to_user(record)
 
 
+def end_sessions(session: Session, user_id: int) -> None:
+    """Sign the user out everywhere: every cookie issued before now stops working.
+
+    Sessions live in signed cookies, so a copy of one would otherwise outlive a logout;
+    each carries the user's session token, and a new token refuses all earlier ones.
+    """
+    record = session.get(UserRecord, user_id)
+    if record is not None:
+        record.session_token = secrets.token_hex(16)
+        session.commit()
+
+
+def find_user(session: Session, email: str) -> StaffUser | None:
+    """The account of ``email``, if there is one."""
+    record = session.scalar(select(UserRecord).filter_by(email=normalise_email(email)))
+    return None if record is None else _to_user(record)
+
+
 def authenticate(
     session: Session,
     email: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from flask import (
     Blueprint,
@@ -21,7 +22,13 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
-from service.auth.accounts import StaffUser, TooManyAttempts, authenticate, load_user
+from service.auth.accounts import (
+    StaffUser,
+    TooManyAttempts,
+    authenticate,
+    end_sessions,
+    load_user,
+)
 from service.auth.forms import LoginForm
 from service.auth.roles import ROLE_LABELS, Role
 from service.i18n import N_
@@ -93,6 +100,7 @@ def login() -> ResponseReturnValue:
             # A fresh session on login: nothing from before (nor a planted token) survives.
             session.clear()
             login_user(user)
+            session[LAST_SEEN] = int(time.time())
             return redirect(target if is_local_path(target) else url_for("auth.home"), code=303)
         form.form_errors.append(gettext("That email and password do not match an account."))
         return render_template("staff/login.html", form=form), 401
@@ -103,7 +111,8 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 @login_required
 def logout() -> ResponseReturnValue:
-    """End the staff session."""
+    """End the staff session, and every copy of its cookie (on this and other devices)."""
+    end_sessions(db.new_session(), current_user.id)
     logout_user()
     session.clear()
     flash(gettext("You are logged out."), "success")
@@ -124,6 +133,28 @@ def home() -> ResponseReturnValue:
     )
 
 
+LAST_SEEN = "seen"
+
+
+def expire_idle_sessions() -> None:
+    """Log out a staff session unused for ``STAFF_SESSION_IDLE_TIMEOUT`` seconds.
+
+    The time of the last request rides in the signed session, so a copied cookie ages
+    too. Reader pages never read the session (they are shared by every reader).
+    """
+    if request.blueprint in (None, "reader") or "_user_id" not in session:
+        return
+    now = int(time.time())
+    seen = session.get(LAST_SEEN)
+    idle = int(current_app.config["STAFF_SESSION_IDLE_TIMEOUT"])
+    if not isinstance(seen, int) or now - seen > idle:
+        logout_user()
+        session.clear()
+        flash(gettext("You were logged out after a while without activity."), "info")
+        return
+    session[LAST_SEEN] = now
+
+
 def init_app(app: Flask) -> None:
     """Attach Flask-Login and the staff blueprint.
 
@@ -132,5 +163,6 @@ def init_app(app: Flask) -> None:
     lazy ``current_user`` proxy instead, so only pages that use it read the session.
     """
     login_manager.init_app(app, add_context_processor=False)
+    app.before_request(expire_idle_sessions)
     app.context_processor(lambda: {"current_user": current_user})
     app.register_blueprint(bp)

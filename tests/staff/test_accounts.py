@@ -131,3 +131,64 @@ def test_staff_cookies_are_secure_in_production(monkeypatch: pytest.MonkeyPatch,
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     db.close(app)
+
+
+def _session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def test_a_copied_session_cookie_stops_working_at_logout(auth: Any, app: Flask) -> None:
+    client = auth.client("writer")
+    copied = _session_cookie(client)
+    token = auth.csrf_token(client, "/staff/")
+    assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 303
+
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    response = thief.get("/staff/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/login")
+
+
+def test_users_sign_out_ends_every_session_of_that_account(auth: Any, app: Flask) -> None:
+    email = auth.create("reviewer")
+    laptop = app.test_client()
+    token = auth.csrf_token(laptop, "/staff/login")
+    laptop.post("/staff/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert laptop.get("/staff/").status_code == 200
+    phone = app.test_client()
+    phone.set_cookie("session", _session_cookie(laptop))
+    other = auth.client("writer")
+
+    result = app.test_cli_runner().invoke(args=["users", "sign-out", email])
+
+    assert result.exit_code == 0, result.output
+    assert "out everywhere" in result.output
+    assert laptop.get("/staff/").status_code == 302
+    assert phone.get("/staff/").status_code == 302
+    assert other.get("/staff/").status_code == 200  # only that account
+
+
+def test_users_sign_out_names_an_unknown_account(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["users", "sign-out", "nobody@twofold.test"])
+    assert result.exit_code != 0
+    assert "There is no account for nobody@twofold.test" in result.output
+
+
+def test_a_staff_session_ends_after_the_idle_timeout(auth_for: Any, app_factory: Any) -> None:
+    app = app_factory(STAFF_SESSION_IDLE_TIMEOUT=600)
+    client = auth_for(app).client("qa")
+    assert client.get("/staff/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] -= 599  # still within the timeout: activity renews it
+    assert client.get("/staff/").status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] -= 601
+
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/login")
+    login_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "You were logged out after a while without activity." in login_page
