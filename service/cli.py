@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from service import bundle_load
 from service.auth.accounts import AccountError, create_user, end_sessions, find_user
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
@@ -24,19 +25,46 @@ variants = AppGroup("variants", help="Import and export article bundles (variant
 @click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--author", default=None, help="Who the new revisions are credited to.")
 @click.option("--message", default="", help="A note stored with each new revision.")
-def load(path: Path, author: str | None, message: str) -> None:
-    """Load a variants root or one bundle folder; all of it, or nothing on any error."""
+@click.option(
+    "--trust-status",
+    is_flag=True,
+    help="Keep the bundles' own review status (a review done outside Twofold); logged.",
+)
+def load(path: Path, author: str | None, message: str, trust_status: bool) -> None:
+    """Load a variants root or one bundle folder; all of it, or nothing on any error.
+
+    New or changed articles become drafts to submit for review, whatever their
+    article.yaml says, unless --trust-status keeps the status the bundle names.
+    """
     try:
         articles = read_path(path)
     except BundleError as error:
         raise click.ClickException(f"Nothing was loaded.\n{error}") from error
-    created = repository.save_all(
-        db.new_session(), articles, author=author, message=message or f"Loaded from {path}"
-    )
-    for revision in created:
-        click.echo(f"{revision.article.locale}/{revision.article.slug}: revision {revision.number}")
-    unchanged = len(articles) - len(created)
-    click.echo(f"Loaded {len(created)} new revision(s); {unchanged} article(s) unchanged.")
+    try:
+        loaded = bundle_load.load(
+            db.new_session(),
+            articles,
+            actor=author or "variants load",
+            message=message or f"Loaded from {path}",
+            trust_status=trust_status,
+        )
+    except bundle_load.TrustRefused as error:
+        raise click.ClickException(
+            f"Nothing was loaded: --trust-status needs a current review.\n{error}"
+        ) from error
+    for entry in loaded:
+        note = f" ({entry.stored.value}; the bundle said {entry.claimed.value})"
+        click.echo(
+            f"{entry.locale}/{entry.slug}: revision {entry.number}"
+            + (note if entry.demoted else "")
+        )
+    unchanged = len(articles) - len(loaded)
+    click.echo(f"Loaded {len(loaded)} new revision(s); {unchanged} article(s) unchanged.")
+    if any(entry.demoted for entry in loaded):
+        click.echo(
+            "Drafts wait for review: submit them in the editor. Use --trust-status only for "
+            "bundles reviewed outside Twofold."
+        )
 
 
 @variants.command("dump")

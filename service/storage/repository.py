@@ -88,6 +88,20 @@ def save_revision(
     return revision
 
 
+def is_latest(session: Session, article: Article) -> bool:
+    """True when ``article`` is exactly the newest stored revision of its article."""
+    record = find_article(session, article.locale, article.slug)
+    if record is None:
+        return False
+    latest = session.scalar(
+        select(RevisionRecord.content_hash)
+        .filter_by(article_id=record.id)
+        .order_by(RevisionRecord.number.desc())
+        .limit(1)
+    )
+    return latest == content_hash(article)
+
+
 def save_all(
     session: Session, articles: Iterable[Article], *, author: str | None = None, message: str = ""
 ) -> list[RevisionRecord]:

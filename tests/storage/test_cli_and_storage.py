@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -10,9 +11,11 @@ from flask import Flask
 from sqlalchemy import func, inspect, select
 
 from service.audience import Audience
+from service.content.model import Status
 from service.storage import repository
 from service.storage.db import db
 from service.storage.models import ArticleRecord, RevisionRecord
+from service.workflow import audit_log
 
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles"
 
@@ -53,22 +56,95 @@ def test_loading_a_changed_bundle_appends_a_revision(any_db_app: Flask, tmp_path
         args=["variants", "load", str(bundle), "--message", "Plainer wording"]
     )
     assert result.exit_code == 0, result.output
-    assert "en/sample: revision 2" in result.output
+    assert "en/sample: revision 2 (draft; the bundle said approved)" in result.output
+    assert "submit them in the editor" in result.output
     with any_db_app.app_context():
         session = db.new_session()
+        # Readers keep the approved text until the board approves the change.
         article = repository.public_article(session, "en", "sample")
-        assert article is not None
+        assert article is not None and article.status is Status.APPROVED
         overview = article.sections[0].variant(Audience.LAYPERSON)
-        assert overview is not None and "small white bumps" in overview.body
+        assert overview is not None and "tiny white bumps" in overview.body
         revisions = session.scalars(
             select(RevisionRecord)
             .join(ArticleRecord)
             .filter(ArticleRecord.slug == "sample")
             .order_by(RevisionRecord.number)
         ).all()
-        assert [r.number for r in revisions] == [1, 2]
+        assert [(r.number, r.status) for r in revisions] == [(1, "approved"), (2, "draft")]
         assert revisions[1].message == "Plainer wording"
-        assert any("tiny white bumps" in v.body for v in revisions[0].variants)
+        assert any("small white bumps" in v.body for v in revisions[1].variants)
+        (entry,) = audit_log(session, "en", "sample")
+        assert (entry.revision, entry.actor) == (2, "variants load")
+        assert (entry.from_status, entry.to_status) == (Status.APPROVED, Status.DRAFT)
+        assert "the bundle said approved" in entry.comment
+
+
+def changed_sample(tmp_path: Path, **dates: str) -> Path:
+    """A copy of the sample bundle with plainer wording, and ``dates`` set in article.yaml."""
+    bundle = tmp_path / "en" / "sample"
+    shutil.copytree(SAMPLE / "en" / "sample", bundle)
+    overview = bundle / "overview.layperson.md"
+    overview.write_text(overview.read_text().replace("tiny white bumps", "small white bumps"))
+    yaml_file = bundle / "article.yaml"
+    text = yaml_file.read_text()
+    for field, value in dates.items():
+        text = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, flags=re.M)
+    yaml_file.write_text(text)
+    return bundle
+
+
+def test_loading_the_same_change_twice_makes_one_draft(any_db_app: Flask, tmp_path: Path) -> None:
+    bundle = changed_sample(tmp_path)
+    runner = any_db_app.test_cli_runner()
+    assert runner.invoke(args=["variants", "load", str(bundle)]).exit_code == 0
+    before = revision_count(any_db_app)
+    again = runner.invoke(args=["variants", "load", str(bundle)])
+    assert "Loaded 0 new revision(s); 1 article(s) unchanged." in again.output
+    assert revision_count(any_db_app) == before
+
+
+def test_a_new_article_that_says_approved_is_not_published_by_a_load(
+    any_db_app: Flask, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "en" / "brand-new"
+    shutil.copytree(SAMPLE / "en" / "sample", bundle)
+    result = any_db_app.test_cli_runner().invoke(args=["variants", "load", str(bundle)])
+    assert "en/brand-new: revision 1 (draft; the bundle said approved)" in result.output
+    assert any_db_app.test_client().get("/en/articles/brand-new").status_code == 404
+
+
+def test_trust_status_keeps_a_reviewed_bundles_approval_and_logs_it(
+    any_db_app: Flask, tmp_path: Path
+) -> None:
+    bundle = changed_sample(tmp_path, updated="2025-07-01", reviewed="2025-07-02")
+    result = any_db_app.test_cli_runner().invoke(
+        args=["variants", "load", "--trust-status", "--author", "board@x.org", str(bundle)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "en/sample: revision 2\n" in result.output
+    page = any_db_app.test_client().get("/en/articles/sample/layperson").get_data(as_text=True)
+    assert "small white bumps" in page
+    with any_db_app.app_context():
+        (entry,) = audit_log(db.new_session(), "en", "sample")
+        assert (entry.actor, entry.to_status) == ("board@x.org", Status.APPROVED)
+        assert "--trust-status" in entry.comment
+
+
+def test_trust_status_is_refused_for_a_change_made_after_its_review(
+    any_db_app: Flask, tmp_path: Path
+) -> None:
+    bundle = changed_sample(tmp_path, updated="2025-07-03", reviewed="2025-06-27")
+    before = revision_count(any_db_app)
+    result = any_db_app.test_cli_runner().invoke(
+        args=["variants", "load", "--trust-status", str(bundle)]
+    )
+    assert result.exit_code == 1
+    assert "Nothing was loaded: --trust-status needs a current review." in result.output
+    assert "en/sample: reviewed 2025-06-27, before its last change (updated 2025-07-03)" in (
+        result.output
+    )
+    assert revision_count(any_db_app) == before
 
 
 def test_an_invalid_bundle_changes_nothing_and_names_the_file(

@@ -1,0 +1,127 @@
+"""`variants load`: a bundle's change enters the review workflow; its own status is no review.
+
+A bundle's ``article.yaml`` says ``status: approved``, but only the Medical Advisory
+Board approves, in the workflow. So a loaded revision whose content is new or changed
+is stored as a draft, exactly as an editor save would be: readers keep what they saw,
+a writer submits it (through the readability gate), a reviewer approves it. Each one
+gets an audit entry naming the load.
+
+``trust_status`` is the explicit way round, for bundles whose review happened
+elsewhere (a board that signs off in the bundles' repository): the bundle's status
+stands, an audit entry says so, and an approved bundle must name a review no older
+than its last change (``reviewed`` on or after ``updated``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.content.model import Article, Status
+from service.storage import repository
+from service.storage.models import ReviewEventRecord, RevisionRecord
+
+
+class TrustRefused(Exception):
+    """``trust_status`` was asked for bundles that do not carry a current review."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One new revision a load stored: what the bundle claimed and what it became."""
+
+    locale: str
+    slug: str
+    number: int
+    claimed: Status
+    stored: Status
+
+    @property
+    def demoted(self) -> bool:
+        """True when the bundle claimed more than a load may decide."""
+        return self.claimed is not self.stored
+
+
+def stale_reviews(articles: Sequence[Article]) -> list[str]:
+    """Approved bundles whose review does not cover their last change, as messages."""
+    problems = []
+    for article in articles:
+        if article.status is not Status.APPROVED:
+            continue
+        where = f"{article.locale}/{article.slug}"
+        if article.reviewed is None:
+            problems.append(f"{where}: says approved but names no `reviewed` date")
+        elif article.reviewed < article.updated:
+            problems.append(
+                f"{where}: reviewed {article.reviewed.isoformat()}, before its last change "
+                f"(updated {article.updated.isoformat()}); have the change reviewed first"
+            )
+    return problems
+
+
+def load(
+    session: Session,
+    articles: Sequence[Article],
+    *,
+    actor: str,
+    message: str,
+    trust_status: bool = False,
+) -> list[Loaded]:
+    """Store the new or changed ``articles`` in one transaction, as drafts unless trusted.
+
+    Raises ``TrustRefused`` (storing nothing) when ``trust_status`` meets an approved
+    bundle without a current review.
+    """
+    if trust_status and (problems := stale_reviews(articles)):
+        raise TrustRefused("\n".join(problems))
+    loaded: list[Loaded] = []
+    try:
+        for article in articles:
+            stored = article if trust_status else _as_draft(session, article)
+            revision = repository.save_revision(session, stored, author=actor, message=message)
+            if revision is None:
+                continue
+            entry = Loaded(
+                article.locale, article.slug, revision.number, article.status, stored.status
+            )
+            session.add(_audit(revision, actor, entry, message, trust_status))
+            loaded.append(entry)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return loaded
+
+
+def _as_draft(session: Session, article: Article) -> Article:
+    """``article`` as a draft, unless it is exactly what is stored already."""
+    if article.status is Status.DRAFT or repository.is_latest(session, article):
+        return article
+    return dataclasses.replace(article, status=Status.DRAFT)
+
+
+def _audit(
+    revision: RevisionRecord, actor: str, entry: Loaded, message: str, trusted: bool
+) -> ReviewEventRecord:
+    if trusted:
+        comment = f"{message}: loaded with --trust-status; the bundle's own status stands"
+    elif entry.demoted:
+        comment = (
+            f"{message}: the bundle said {entry.claimed.value}, which only the workflow can "
+            "decide; loaded as a draft to submit for review"
+        )
+    else:
+        comment = message
+    return ReviewEventRecord(
+        article_id=revision.article_id,
+        revision_id=revision.id,
+        actor=actor,
+        at=dt.datetime.now(dt.UTC),
+        from_status=entry.claimed.value,
+        to_status=entry.stored.value,
+        comment=comment,
+    )
