@@ -7,6 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.audience import Audience
@@ -77,9 +78,16 @@ def create(session: Session, article: Article, *, author: str) -> int:
             f"An article {article.locale}/{article.slug} already exists; choose another slug."
         )
     draft = dataclasses.replace(article, status=Status.DRAFT, reviewed=None, reviewed_by=None)
-    saved = repository.save_revision(session, draft, author=author, message="Created")
-    assert saved is not None
-    session.commit()
+    try:
+        saved = repository.save_revision(session, draft, author=author, message="Created")
+        assert saved is not None
+        session.commit()
+    except IntegrityError:
+        # Another writer created the same slug at the same moment: theirs stands.
+        session.rollback()
+        raise ValueError(
+            f"An article {article.locale}/{article.slug} already exists; choose another slug."
+        ) from None
     return saved.number
 
 
@@ -98,8 +106,14 @@ def save(session: Session, article: Article, *, base: int, author: str, message:
     )
     if draft == comparable:
         return None
-    saved = repository.save_revision(session, draft, author=author, message=message)
-    session.commit()
+    try:
+        saved = repository.save_revision(session, draft, author=author, message=message)
+        session.commit()
+    except IntegrityError:
+        # Another save of revision ``base`` committed first and took the next number: this
+        # one is as stale as if it had arrived a second later. Both texts go to the writer.
+        session.rollback()
+        raise StaleRevision(base, current(session, article.locale, article.slug), article) from None
     return saved.number if saved else None
 
 
