@@ -33,6 +33,9 @@ DEFAULTS: dict[str, Any] = {
     "REVIEW_BOARD_NAME": N_("Medical Advisory Board"),
     # Reader questions: at most this many characters.
     "QUESTION_MAX_LENGTH": 2000,
+    # ...and at most QUESTION_LIMIT from one client within QUESTION_LIMIT_WINDOW seconds.
+    "QUESTION_LIMIT": 5,
+    "QUESTION_LIMIT_WINDOW": 10 * 60,
     # Whole request bodies: anything larger is refused with 413 before parsing.
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,

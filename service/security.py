@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from flask_babel import gettext
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -80,12 +80,18 @@ def first_control_character(values: Iterable[str], pattern: re.Pattern[str]) -> 
 
 
 def refuse_control_characters() -> None:
-    """Refuse, before any view runs, an address or form holding a control character.
+    """Turn away control characters before any view runs, the same on every database.
 
-    A NUL byte cannot be stored in PostgreSQL text and means nothing in a question, a
-    slug or an article; it is refused the same way on every database, with a 400 page.
+    No page's address holds one (PostgreSQL cannot even look a NUL up): 404. Staff forms
+    and queries holding one are refused with a 400 that says so, before anything is
+    saved. Reader forms are left to their views: a bad persona or language is ignored
+    there, and the question form says what is wrong with the question.
     """
-    found = first_control_character([request.path], IN_ADDRESS) or first_control_character(
+    if first_control_character([request.path], IN_ADDRESS):
+        abort(404)
+    if request.blueprint in (None, "reader"):
+        return
+    found = first_control_character(
         (text for key, values in request.args.lists() for text in (key, *values)), IN_TEXT
     )
     if found is None and request.method == "POST" and request.mimetype in FORM_TYPES:
@@ -93,14 +99,18 @@ def refuse_control_characters() -> None:
             (text for key, values in request.form.lists() for text in (key, *values)), IN_TEXT
         )
     if found is not None:
-        code = f"{ord(found):04X}"
-        raise BadRequest(
-            gettext(
-                "The address or form holds a control character (U+%(code)s) that text cannot "
-                "contain. Remove it and try again.",
-                code=code,
-            )
-        )
+        raise BadRequest(control_character_message(found))
+
+
+def control_character_message(found: str) -> str:
+    """What to tell someone whose text holds the control character ``found``."""
+    code = f"{ord(found):04X}"
+    message: str = gettext(
+        "The address or form holds a control character (U+%(code)s) that text cannot "
+        "contain. Remove it and try again.",
+        code=code,
+    )
+    return message
 
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})

@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from service.security import IN_TEXT, control_character_message, first_control_character
+
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]
     """ "Have a follow-up question?": one non-empty question of bounded length.
@@ -35,3 +37,6 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]
         )(self, field)
         if not (field.data or "").strip():
             raise ValidationError(gettext("Write your question before sending it."))
+        control = first_control_character([field.data or ""], IN_TEXT)
+        if control is not None:
+            raise ValidationError(control_character_message(control))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import text
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
 from service.audience import DEFAULT_AUDIENCE, Audience, Persona
@@ -282,7 +286,17 @@ def ask(slug: str) -> ResponseReturnValue:
         request.form.get(same_origin.CONFIRM_FIELD),
     ):
         return _confirm_question(found, audience, form)
-    repository.add_question(db.new_session(), g.locale, slug, audience, form.question.data.strip())
+    session = db.new_session()
+    client = _client_key()
+    window = int(current_app.config["QUESTION_LIMIT_WINDOW"])
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window)
+    if repository.questions_since(session, client, since) >= int(
+        current_app.config["QUESTION_LIMIT"]
+    ):
+        raise TooManyRequests(gettext(_TOO_MANY_QUESTIONS), retry_after=window)
+    repository.add_question(
+        session, g.locale, slug, audience, form.question.data.strip(), client=client
+    )
     response = redirect(
         url_for(
             "reader.article_variant",
@@ -296,6 +310,19 @@ def ask(slug: str) -> ResponseReturnValue:
     if same_origin.CONFIRM_COOKIE in request.cookies:
         response.delete_cookie(same_origin.CONFIRM_COOKIE, path=request.path)
     return response
+
+
+_TOO_MANY_QUESTIONS = N_(
+    "You have sent several questions in the last few minutes. Our writers read every one; "
+    "please wait a little before sending another."
+)
+
+
+def _client_key() -> str:
+    """Who sent a question, as a keyed hash of their address: never the address itself."""
+    address = (request.remote_addr or "unknown").encode()
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, b"question-client:" + address, hashlib.sha256).hexdigest()[:32]
 
 
 _CROSS_SITE = N_(

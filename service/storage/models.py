@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -114,6 +115,10 @@ class QuestionRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # A keyed hash of the sender's address (never the address): the per-client limit.
+    client: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_questions_client_created_at", "client", "created_at"),)
 
 
 class UserRecord(Base):

@@ -316,15 +316,35 @@ def is_empty(session: Session) -> bool:
     return not session.scalar(select(func.count()).select_from(ArticleRecord))
 
 
+def questions_since(session: Session, client: str, since: dt.datetime) -> int:
+    """How many questions ``client`` sent since ``since``."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(QuestionRecord)
+        .where(QuestionRecord.client == client, QuestionRecord.created_at >= since)
+    )
+    return int(found or 0)
+
+
 def add_question(
-    session: Session, locale: str, slug: str, audience: Audience, text: str
+    session: Session,
+    locale: str,
+    slug: str,
+    audience: Audience,
+    text: str,
+    *,
+    client: str | None = None,
 ) -> QuestionRecord | None:
     """Store a reader's question for the article; ``None`` if the article is unknown."""
     record = find_article(session, locale, slug)
     if record is None:
         return None
     question = QuestionRecord(
-        article_id=record.id, audience=audience.value, text=text, created_at=_utcnow()
+        article_id=record.id,
+        audience=audience.value,
+        text=text,
+        created_at=_utcnow(),
+        client=client,
     )
     session.add(question)
     session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -225,33 +226,57 @@ def test_healthz_answers_when_the_database_does(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize(
-    ("method", "url", "data"),
-    [
-        ("GET", "/en/articles/%00", None),
-        ("GET", "/en/articles/sample/layperson%00", None),
-        ("GET", "/en/articles/sample?x=%00", None),
-        ("POST", "/en/articles/sample/questions", {"question": "Is it \x00 contagious?"}),
-        ("POST", "/en/audience", {"persona": "patient\x1b", "next": "/en/"}),
-    ],
+    "url", ["/en/articles/%00", "/en/articles/sample/layperson%00", "/en/%1b/", "/staff/%00"]
 )
-def test_control_characters_are_refused_with_a_message_on_every_database(
-    any_db_app: Flask,
-    method: str,
-    url: str,
-    data: dict[str, str] | None,
-    same_origin: dict[str, str],
+def test_an_address_with_a_control_character_is_a_404_on_every_database(
+    any_db_app: Flask, url: str
+) -> None:
+    response = any_db_app.test_client().get(url)
+    assert response.status_code == 404
+    assert "We could not find that page." in response.get_data(as_text=True)
+
+
+def test_a_question_with_a_nul_byte_is_refused_with_a_message_on_every_database(
+    any_db_app: Flask, same_origin: dict[str, str]
 ) -> None:
     from service.storage.db import db
     from service.storage.models import QuestionRecord
 
-    response = any_db_app.test_client().open(url, method=method, data=data, headers=same_origin)
-
+    response = any_db_app.test_client().post(
+        "/en/articles/sample/questions",
+        data={"question": "Is it \x00 contagious?"},
+        headers=same_origin,
+    )
     assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert "holds a control character (U+00" in html and "Remove it and try again." in html
-    assert "Set-Cookie" not in response.headers
+    assert "holds a control character (U+0000)" in response.get_data(as_text=True)
     with any_db_app.app_context():
         assert db.new_session().query(QuestionRecord).count() == 0
+
+
+def test_control_characters_in_reader_choices_are_ignored_like_any_bad_value(
+    client: FlaskClient,
+) -> None:
+    chosen = client.post("/en/audience", data={"persona": "patient\x1b", "next": "/en/\x00"})
+    assert chosen.status_code == 303 and chosen.headers["Location"] == "/en/"
+    assert client.get("/en/articles/sample?x=%00").status_code == 200
+
+
+def test_a_staff_form_with_a_control_character_saves_nothing(
+    any_db_app: Flask, auth_for: Any
+) -> None:
+    writer = auth_for(any_db_app).client("writer")
+    url = "/staff/articles/en/sample/sections/overview"
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', writer.get(url).text)
+    assert token
+    data = {"layperson_title": "What milia are", "layperson_body": "Tiny\x00bumps", "base": 1}
+    response = writer.post(url, data={**data, "csrf_token": token.group(1), "action": "save"})
+    assert response.status_code == 400
+    assert "holds a control character (U+0000)" in response.get_data(as_text=True)
+    with any_db_app.app_context():
+        from service import authoring
+        from service.storage.db import db
+
+        assert authoring.current(db.new_session(), "en", "sample").number == 1
 
 
 def test_a_question_keeps_its_line_breaks_and_tabs(app: Flask, same_origin: dict[str, str]) -> None:
@@ -285,3 +310,36 @@ def test_reader_pages_answer_503_while_the_database_is_down(app_factory) -> None
         os.rmdir(database)
         os.rename(moved, database)
     assert client.get("/en/articles/sample/layperson").status_code == 200  # no restart needed
+
+
+def test_one_client_may_send_only_a_few_questions_at_a_time(
+    app_factory: Any, same_origin: dict[str, str]
+) -> None:
+    from service.storage.db import db
+    from service.storage.models import QuestionRecord
+
+    app = app_factory(QUESTION_LIMIT=3)
+    url = "/en/articles/sample/questions"
+    flooder = app.test_client()
+    replies = [
+        flooder.post(url, data={"question": f"Question {n}?"}, headers=same_origin)
+        for n in range(5)
+    ]
+
+    assert [r.status_code for r in replies] == [303, 303, 303, 429, 429]
+    refused = replies[-1]
+    assert "please wait a little before sending another" in refused.get_data(as_text=True)
+    assert refused.headers["Retry-After"] == "600"
+    assert refused.headers["Cache-Control"] == "no-store"
+    # Another reader is not held back by someone else's flood.
+    other = app.test_client().post(
+        url,
+        data={"question": "Can milia come back?"},
+        headers=same_origin,
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    assert other.status_code == 303
+    with app.app_context():
+        stored = db.new_session().query(QuestionRecord).all()
+        assert len(stored) == 4
+        assert all(q.client and "127.0.0.1" not in q.client for q in stored)
