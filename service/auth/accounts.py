@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -97,6 +98,16 @@ def load_user(session: Session, user_id: str) -> StaffUser | None:
     return _to_user(record)
 
 
+# An address may fail this many times the per-account limit, over all accounts, in a window.
+ADDRESS_LIMIT_FACTOR = 4
+
+
+@functools.cache
+def _unknown_account_hash() -> str:
+    """A hash made like real ones, checked when no account has the email."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def end_sessions(session: Session, user_id: int) -> None:
     """Sign the user out everywhere: every cookie issued before now stops working.
 
@@ -128,19 +139,25 @@ def authenticate(
     email = normalise_email(email)
     since = _now() - window
     session.execute(delete(LoginAttemptRecord).where(LoginAttemptRecord.at < since))
-    failures = session.scalar(
+    recent = (
         select(func.count())
         .select_from(LoginAttemptRecord)
-        .where(
-            LoginAttemptRecord.at >= since,
-            or_(LoginAttemptRecord.email == email, LoginAttemptRecord.remote_addr == remote_addr),
-        )
+        .where(LoginAttemptRecord.at >= since, LoginAttemptRecord.remote_addr == remote_addr)
     )
-    if (failures or 0) >= limit:
+    # Guesses are throttled where they come from: for this account from this address, and
+    # for any account from an address guessing widely. A stranger elsewhere cannot lock
+    # the owner out by failing on purpose.
+    for_account = session.scalar(recent.where(LoginAttemptRecord.email == email)) or 0
+    from_address = session.scalar(recent) or 0
+    if for_account >= limit or from_address >= limit * ADDRESS_LIMIT_FACTOR:
         session.commit()
         raise TooManyAttempts
     record = session.scalar(select(UserRecord).filter_by(email=email))
-    if record and record.active and check_password_hash(record.password_hash, password):
+    # Check a hash even for an unknown address, so that both take the same time and
+    # nobody can learn which emails have accounts.
+    stored_hash = record.password_hash if record is not None else _unknown_account_hash()
+    matches = check_password_hash(stored_hash, password)
+    if record is not None and record.active and matches:
         session.commit()
         return _to_user(record)
     session.add(LoginAttemptRecord(email=email, remote_addr=remote_addr, at=_now()))

@@ -192,3 +192,54 @@ def test_a_staff_session_ends_after_the_idle_timeout(auth_for: Any, app_factory:
     assert response.headers["Location"].startswith("/staff/login")
     login_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "You were logged out after a while without activity." in login_page
+
+
+def _try(client: FlaskClient, auth: Any, email: str, password: str, address: str) -> int:
+    token = auth.csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
+    return response.status_code
+
+
+def test_a_stranger_failing_on_purpose_cannot_lock_the_owner_out(auth: Any, app: Flask) -> None:
+    email = auth.create("reviewer")
+    stranger = app.test_client()
+    statuses = [_try(stranger, auth, email, "guess", "198.51.100.7") for _ in range(7)]
+    assert statuses == [401] * 5 + [429] * 2
+
+    owner = app.test_client()
+    assert _try(owner, auth, email, PASSWORD, "203.0.113.20") == 303
+
+
+def test_an_address_guessing_across_accounts_is_throttled(app_factory: Any, auth_for: Any) -> None:
+    app = app_factory(LOGIN_ATTEMPT_LIMIT=2)
+    auth = auth_for(app)
+    guesser = app.test_client()
+    emails = [auth.create("writer", f"staff{n}@twofold.test") for n in range(5)]
+    statuses = [_try(guesser, auth, email, "guess", "198.51.100.8") for email in emails * 2]
+    # Two tries an account, eight in all from one address: then that address waits.
+    assert statuses[:8] == [401] * 8 and statuses[8:] == [429, 429]
+    assert _try(app.test_client(), auth, emails[0], PASSWORD, "203.0.113.21") == 303
+
+
+def test_unknown_and_known_emails_cost_the_same_password_check(
+    auth: Any, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.auth import accounts
+
+    checked: list[str] = []
+    real = accounts.check_password_hash
+
+    def counting(stored: str, password: str) -> bool:
+        checked.append(stored.split("$")[0])
+        return real(stored, password)
+
+    monkeypatch.setattr(accounts, "check_password_hash", counting)
+    known = auth.create("qa")
+    assert _try(client, auth, known, "guess", "192.0.2.1") == 401
+    assert _try(client, auth, "nobody@twofold.test", "guess", "192.0.2.1") == 401
+
+    assert len(checked) == 2 and checked[0] == checked[1]  # the same method, same cost
