@@ -117,6 +117,8 @@ class QuestionRecord(Base):
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     # A keyed hash of the sender's address (never the address): the per-client limit.
     client: Mapped[str | None] = mapped_column(String(64))
+    # Set when staff marked the question spam: kept, but out of the open list.
+    spam_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_questions_client_created_at", "client", "created_at"),)
 

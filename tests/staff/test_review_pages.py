@@ -152,4 +152,49 @@ def test_questions_reach_the_inbox_and_can_be_marked_answered(
     )
     assert response.status_code == 303
     inbox = writer.get("/staff/questions/").get_data(as_text=True)
-    assert "Answered" in inbox and "Reopen" in inbox
+    assert "Do milia leave scars?" not in inbox and "Answered (1)" in inbox
+    answered = writer.get("/staff/questions/?state=answered").get_data(as_text=True)
+    assert "Do milia leave scars?" in answered and "Reopen" in answered
+
+
+def test_spam_leaves_the_open_list_and_can_be_brought_back(
+    app: Flask, auth: Any, ask_question: Any
+) -> None:
+    reader = app.test_client()
+    ask_question(reader, "sample", "Cheap pills at example.com")
+    ask_question(reader, "sample", "Is it contagious?")
+    writer = auth.client("writer")
+    inbox = writer.get("/staff/questions/").get_data(as_text=True)
+    ids = re.findall(r"/staff/questions/(\d+)/answered", inbox)
+    assert len(set(ids)) == 2 and 'name="state" value="spam"' in inbox
+    first = max(set(ids), key=int)  # newest first: the second question asked
+    response = post(writer, auth, f"/staff/questions/{first}/answered", "/staff/questions/",
+                    state="spam")  # fmt: skip
+    assert response.status_code == 303
+    inbox = writer.get("/staff/questions/").get_data(as_text=True)
+    assert "Is it contagious?" not in inbox and "Cheap pills" in inbox
+    assert "Spam (1)" in inbox and "Open (1)" in inbox
+    spam = writer.get("/staff/questions/?state=spam").get_data(as_text=True)
+    assert "Is it contagious?" in spam and "Reopen" in spam
+    post(writer, auth, f"/staff/questions/{first}/answered", "/staff/questions/", state="open")
+    assert "Is it contagious?" in writer.get("/staff/questions/").get_data(as_text=True)
+
+
+def test_a_long_inbox_comes_a_page_at_a_time(app: Flask, auth: Any) -> None:
+    from service.audience import Audience
+    from service.storage import repository
+    from service.storage.db import db
+
+    with app.app_context():
+        session = db.new_session()
+        for n in range(120):
+            repository.add_question(
+                session, "en", "sample", Audience.LAYPERSON, f"Question {n:03d}?"
+            )
+    writer = auth.client("writer")
+    first = writer.get("/staff/questions/").get_data(as_text=True)
+    assert "Question 119?" in first and "Question 070?" in first and "Question 069?" not in first
+    assert "Page 1 of 3" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    last = writer.get("/staff/questions/?page=3").get_data(as_text=True)
+    assert "Question 000?" in last and 'rel="prev"' in last and 'rel="next"' not in last
+    assert writer.get("/staff/questions/?page=99").status_code == 200  # the last page

@@ -1,4 +1,5 @@
-"""question client: a keyed hash of the sender's address, for the per-client question limit
+"""question client and spam: a keyed hash of the sender's address (the per-client limit),
+and when staff marked a question spam
 
 Revision ID: 0005
 Revises: 0004
@@ -19,10 +20,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("questions") as batch:
         batch.add_column(sa.Column("client", sa.String(64), nullable=True))
+        batch.add_column(sa.Column("spam_at", sa.DateTime(timezone=True), nullable=True))
         batch.create_index("ix_questions_client_created_at", ["client", "created_at"])
 
 
 def downgrade() -> None:
     with op.batch_alter_table("questions") as batch:
         batch.drop_index("ix_questions_client_created_at")
+        batch.drop_column("spam_at")
         batch.drop_column("client")

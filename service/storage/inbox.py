@@ -1,0 +1,92 @@
+"""The writers' inbox in the database: questions by state, a page at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+
+from service.storage.models import ArticleRecord, QuestionRecord
+
+
+class QuestionState(enum.StrEnum):
+    """Where a reader's question stands for the writers."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    SPAM = "spam"
+
+    @classmethod
+    def parse(cls, value: object, default: QuestionState) -> QuestionState:
+        """The state ``value`` names; ``default`` for anything else."""
+        try:
+            return cls(str(value))
+        except ValueError:
+            return default
+
+
+def _in_state(state: QuestionState) -> ColumnElement[bool]:
+    if state is QuestionState.SPAM:
+        return QuestionRecord.spam_at.is_not(None)
+    answered = QuestionRecord.answered_at.is_not(None)
+    return and_(
+        QuestionRecord.spam_at.is_(None), answered if state is QuestionState.ANSWERED else ~answered
+    )
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """One page of questions in one state, with what the page links need."""
+
+    rows: list[tuple[QuestionRecord, ArticleRecord]]
+    counts: dict[QuestionState, int]
+    page: int
+    pages: int
+
+
+def inbox_page(
+    session: Session,
+    state: QuestionState,
+    *,
+    article: tuple[str, str] | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> InboxPage:
+    """Questions in ``state`` (about ``article`` if given), newest first, page ``page``."""
+    scope = select(QuestionRecord, ArticleRecord).join(ArticleRecord)
+    if article is not None:
+        scope = scope.where(ArticleRecord.locale == article[0], ArticleRecord.slug == article[1])
+    counts = {
+        each: int(
+            session.scalar(
+                select(func.count()).select_from(scope.where(_in_state(each)).subquery())
+            )
+            or 0
+        )
+        for each in QuestionState
+    }
+    pages = max(1, -(-counts[state] // per_page))
+    page = min(max(page, 1), pages)
+    rows = session.execute(
+        scope.where(_in_state(state))
+        .order_by(QuestionRecord.created_at.desc(), QuestionRecord.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return InboxPage([(q, a) for q, a in rows], counts, page, pages)
+
+
+def set_state(session: Session, question_id: int, state: QuestionState) -> bool:
+    """Move a question to ``state``; False when there is no such question."""
+    question = session.get(QuestionRecord, question_id)
+    if question is None:
+        return False
+    now = dt.datetime.now(dt.UTC)
+    question.spam_at = now if state is QuestionState.SPAM else None
+    if state is not QuestionState.SPAM:
+        question.answered_at = now if state is QuestionState.ANSWERED else None
+    session.commit()
+    return True
