@@ -46,6 +46,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/readability.py
+	$(BIN)/python bench/load.py
 
 # Extract every marked string, merge it into each catalog, then compile them.
 # Translate the new or changed entries in service/translations/<locale>/LC_MESSAGES/messages.po.
