@@ -27,12 +27,35 @@ ERROR_NAMES = {
 }
 
 
+# Form fields that carry no one's writing: never shown back on a failed save.
+CONTROL_FIELDS = frozenset(
+    {"csrf_token", "base", "action", "form_token", "next", "persona", "language",
+     "audience", "state", "back", "reopen", "article", "password", "email"}
+)  # fmt: skip
+
+
+def unsaved_text() -> list[tuple[str, str]]:
+    """The text fields of a POST that failed on our side, to hand back to their writer.
+
+    A save that the database refused (disk full, read-only, down) must not cost the
+    writer their text: the error page shows it, ready to copy.
+    """
+    if request.method != "POST" or request.mimetype != "application/x-www-form-urlencoded":
+        return []
+    return [
+        (name.replace("_", " ").capitalize(), value)
+        for name, value in request.form.items()
+        if name not in CONTROL_FIELDS and value.strip()
+    ]
+
+
 def _render_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     if request.path.endswith(".json") or request.path == "/healthz":
         return jsonify(error=error.name, message=error.description), code
     title = gettext(ERROR_NAMES[code]) if code in ERROR_NAMES else error.name
-    response = render_template("errors/error.html", error=error, code=code, title=title)
+    kept = unsaved_text() if code >= 500 else []
+    response = render_template("errors/error.html", error=error, code=code, title=title, kept=kept)
     return response, code, error.get_headers()
 
 
