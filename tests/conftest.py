@@ -161,6 +161,28 @@ def csrf_token(client: FlaskClient, url: str) -> str:
     return match.group(1)
 
 
+def _section_form(
+    client: FlaskClient, url: str, layperson_body: str, *, base: int = 1
+) -> dict[str, Any]:
+    """The section editor's form at ``url`` as a writer sends it, with ``layperson_body``."""
+    return {
+        "csrf_token": csrf_token(client, url),
+        "base": base,
+        "action": "save",
+        "message": "",
+        "layperson_title": "What milia are",
+        "layperson_body": layperson_body,
+        "clinician_title": "",
+        "clinician_body": "",
+    }
+
+
+@pytest.fixture(scope="session")
+def section_form() -> Any:
+    """``section_form(client, url, layperson_body, base=1)``: a filled section editor form."""
+    return _section_form
+
+
 class AuthActions:
     """Create staff accounts and log a client in as one of them."""
 

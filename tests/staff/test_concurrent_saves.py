@@ -38,22 +38,6 @@ def log_in(app: Flask, auth: Any, email: str) -> FlaskClient:
     return client
 
 
-def form(client: FlaskClient, base: int, text: str) -> dict[str, Any]:
-    page = client.get(OVERVIEW).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert token
-    return {
-        "csrf_token": token.group(1),
-        "base": base,
-        "message": "",
-        "action": "save",
-        "layperson_title": "What milia are",
-        "layperson_body": text,
-        "clinician_title": "",
-        "clinician_body": "",
-    }
-
-
 def post_at_once(clients: list[FlaskClient], forms: list[dict[str, Any]]) -> list[Any]:
     """Each client posts its form to the section, all released at the same instant."""
     start = threading.Barrier(len(clients))
@@ -72,7 +56,7 @@ def post_at_once(clients: list[FlaskClient], forms: list[dict[str, Any]]) -> lis
 
 
 def test_writers_saving_at_the_same_instant_get_a_revision_or_a_409(
-    any_db_app: Flask, auth_for: Any
+    any_db_app: Flask, auth_for: Any, section_form: Any
 ) -> None:
     auth = auth_for(any_db_app)
     writers = [log_in(any_db_app, auth, f"writer{n}@twofold.test") for n in range(WRITERS)]
@@ -82,7 +66,10 @@ def test_writers_saving_at_the_same_instant_get_a_revision_or_a_409(
     for round_ in range(ROUNDS):
         base = newest(any_db_app).number
         texts = [f"Round {round_}, writer {n}: milia are tiny white bumps." for n in range(WRITERS)]
-        forms = [form(client, base, text) for client, text in zip(writers, texts, strict=True)]
+        forms = [
+            section_form(client, OVERVIEW, text, base=base)
+            for client, text in zip(writers, texts, strict=True)
+        ]
         for text, response in zip(texts, post_at_once(writers, forms), strict=True):
             statuses.append(response.status_code)
             if response.status_code == 303:

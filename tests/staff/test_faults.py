@@ -6,7 +6,6 @@ leave the service reading.
 
 from __future__ import annotations
 
-import re
 import shutil
 import signal
 import subprocess
@@ -38,29 +37,15 @@ def refuse_writes(app: Flask) -> None:
 
 
 def test_a_refused_write_hands_the_writer_their_text_and_changes_nothing(
-    app_factory: Any, auth_for: Any
+    app_factory: Any, auth_for: Any, section_form: Any
 ) -> None:
     app = app_factory(PROPAGATE_EXCEPTIONS=False, PAGE_CACHE_MAX_BYTES=0)
     writer = auth_for(app).client("writer")
-    page = writer.get(SECTION).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert token
     mine = "Milia are small white bumps.\n\nThis paragraph took me an hour."
+    form = section_form(writer, SECTION, mine)
     refuse_writes(app)
 
-    response = writer.post(
-        SECTION,
-        data={
-            "csrf_token": token.group(1),
-            "base": 1,
-            "action": "save",
-            "message": "",
-            "layperson_title": "What milia are",
-            "layperson_body": mine,
-            "clinician_title": "",
-            "clinician_body": "",
-        },
-    )
+    response = writer.post(SECTION, data=form)
 
     html = response.get_data(as_text=True)
     assert response.status_code == 503

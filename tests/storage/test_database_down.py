@@ -9,7 +9,6 @@ rest of the suite.
 from __future__ import annotations
 
 import os
-import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -136,7 +135,7 @@ def test_pages_answer_503_while_postgresql_is_unreachable_and_recover(
 
 
 def test_a_save_cut_off_mid_transaction_keeps_the_text_and_changes_nothing(
-    relayed: tuple[Flask, Any], auth_for: Any
+    relayed: tuple[Flask, Any], auth_for: Any, section_form: Any
 ) -> None:
     from sqlalchemy import event
     from sqlalchemy.orm import Session
@@ -146,29 +145,15 @@ def test_a_save_cut_off_mid_transaction_keeps_the_text_and_changes_nothing(
     app, relay = relayed
     writer = auth_for(app).client("writer")
     url = "/staff/articles/en/sample/sections/overview"
-    page = writer.get(url).get_data(as_text=True)
-    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)
-    assert token
+    mine = "Milia are small white bumps; this is the paragraph I rewrote."
+    form = section_form(writer, url, mine)
 
     def server_goes_away(_session: Session) -> None:
         relay.cut()  # after the revision is written, before it commits
 
     factory = app.extensions["twofold.sessionmaker"]
     event.listen(factory, "before_commit", server_goes_away, once=True)
-    mine = "Milia are small white bumps; this is the paragraph I rewrote."
-    response = writer.post(
-        url,
-        data={
-            "csrf_token": token.group(1),
-            "base": 1,
-            "action": "save",
-            "message": "",
-            "layperson_title": "What milia are",
-            "layperson_body": mine,
-            "clinician_title": "",
-            "clinician_body": "",
-        },
-    )
+    response = writer.post(url, data=form)
 
     assert response.status_code == 503
     assert mine in response.get_data(as_text=True)
