@@ -120,6 +120,14 @@ def end_sessions(session: Session, user_id: int) -> None:
         session.commit()
 
 
+def all_users(session: Session) -> list[StaffUser]:
+    """Every active staff account, by email."""
+    records = session.scalars(
+        select(UserRecord).filter_by(active=True).order_by(UserRecord.email)
+    ).all()
+    return [_to_user(record) for record in records]
+
+
 def find_user(session: Session, email: str) -> StaffUser | None:
     """The account of ``email``, if there is one."""
     record = session.scalar(select(UserRecord).filter_by(email=normalise_email(email)))

@@ -42,6 +42,7 @@ STAFF_PAGES = (
     ("editor.articles", N_("Articles"), (Role.WRITER, Role.REVIEWER)),
     ("inbox.questions", N_("Reader questions"), (Role.WRITER,)),
     ("qa.readability", N_("Readability report"), (Role.QA,)),
+    ("accounts.index", N_("Staff accounts"), ()),  # administrators only
 )
 
 

@@ -243,3 +243,34 @@ def test_unknown_and_known_emails_cost_the_same_password_check(
     assert _try(client, auth, "nobody@twofold.test", "guess", "192.0.2.1") == 401
 
     assert len(checked) == 2 and checked[0] == checked[1]  # the same method, same cost
+
+
+def test_an_admin_signs_someone_out_everywhere_from_the_accounts_page(
+    auth: Any, app: Flask
+) -> None:
+    admin = auth.client("admin")
+    assert "Staff accounts" in admin.get("/staff/").get_data(as_text=True)
+    email = auth.create("writer")
+    laptop = app.test_client()
+    token = auth.csrf_token(laptop, "/staff/login")
+    laptop.post("/staff/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert laptop.get("/staff/").status_code == 200
+
+    page = admin.get("/staff/accounts/").get_data(as_text=True)
+    assert email in page and "Sign out everywhere" in page
+    with app.app_context():
+        from service.auth.accounts import find_user
+        from service.storage.db import db
+
+        user = find_user(db.new_session(), email)
+        assert user is not None
+    assert f"/staff/accounts/{user.id}/sign-out" in page
+    response = admin.post(
+        f"/staff/accounts/{user.id}/sign-out",
+        data={"csrf_token": auth.csrf_token(admin, "/staff/accounts/")},
+    )
+
+    assert response.status_code == 303
+    assert "is signed out everywhere" in admin.get("/staff/accounts/").get_data(as_text=True)
+    assert laptop.get("/staff/").status_code == 302
+    assert admin.get("/staff/").status_code == 200  # only that account

@@ -45,6 +45,8 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", "/staff/qa/readability/en/sample", (Q, R, W)),
     ("GET", "/staff/questions/", (W,)),
     ("POST", "/staff/questions/1/answered", (W,)),
+    ("GET", "/staff/accounts/", ()),
+    ("POST", "/staff/accounts/999/sign-out", ()),  # no such account: nobody's session ends
     ("POST", "/staff/logout", (W, R, Q)),
 ]
 
