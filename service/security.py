@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, request
 from flask_babel import gettext
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -82,13 +82,15 @@ def first_control_character(values: Iterable[str], pattern: re.Pattern[str]) -> 
 def refuse_control_characters() -> None:
     """Turn away control characters before any view runs, the same on every database.
 
-    No page's address holds one (PostgreSQL cannot even look a NUL up): 404. Staff forms
-    and queries holding one are refused with a 400 that says so, before anything is
-    saved. Reader forms are left to their views: a bad persona or language is ignored
-    there, and the question form says what is wrong with the question.
+    No page's address holds one (PostgreSQL cannot even look a NUL up): a 400 that says
+    so. Staff forms and queries holding one are refused the same way, before anything is
+    saved. Reader forms and queries are left to their views: a bad persona, language or
+    query value is ignored there, and the question form says what is wrong with the
+    question.
     """
-    if first_control_character([request.path], IN_ADDRESS):
-        abort(404)
+    found = first_control_character([request.path], IN_ADDRESS)
+    if found is not None:
+        raise BadRequest(control_character_message(found))
     if request.blueprint in (None, "reader"):
         return
     found = first_control_character(

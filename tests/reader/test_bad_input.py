@@ -228,12 +228,14 @@ def test_healthz_answers_when_the_database_does(client: FlaskClient) -> None:
 @pytest.mark.parametrize(
     "url", ["/en/articles/%00", "/en/articles/sample/layperson%00", "/en/%1b/", "/staff/%00"]
 )
-def test_an_address_with_a_control_character_is_a_404_on_every_database(
+def test_an_address_with_a_control_character_is_refused_with_a_message_on_every_database(
     any_db_app: Flask, url: str
 ) -> None:
     response = any_db_app.test_client().get(url)
-    assert response.status_code == 404
-    assert "We could not find that page." in response.get_data(as_text=True)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "holds a control character (U+00" in html and "Remove it and try again." in html
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_question_with_a_nul_byte_is_refused_with_a_message_on_every_database(
