@@ -36,7 +36,14 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
-test: install $(CHROMIUM)
+# The proxy tests run Debian's nginx in front of gunicorn; install it when it is missing.
+NGINX ?= /usr/sbin/nginx
+$(NGINX):
+	@echo "Installing Debian's nginx for the proxy tests..."
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx
+
+test: install $(CHROMIUM) $(NGINX)
 	TWOFOLD_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 lint: install

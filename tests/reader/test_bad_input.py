@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -288,30 +287,6 @@ def test_a_question_keeps_its_line_breaks_and_tabs(app: Flask, same_origin: dict
         headers=same_origin,
     )
     assert response.status_code == 303
-
-
-def test_reader_pages_answer_503_while_the_database_is_down(app_factory) -> None:  # type: ignore[no-untyped-def]
-    app = app_factory(PROPAGATE_EXCEPTIONS=False, PAGE_CACHE_MAX_BYTES=0)
-    client = app.test_client()
-    assert client.get("/en/articles/sample/layperson").status_code == 200
-    engine = app.extensions["twofold.engine"]
-    database = engine.url.database
-    engine.dispose()
-    moved = database + ".away"
-    os.rename(database, moved)  # as if the disk or the server went away
-    os.mkdir(database)  # SQLite cannot open a folder: "unable to open database file"
-    try:
-        for url in ("/en/", "/en/articles/sample/layperson", "/en/articles/sample"):
-            response = client.get(url)
-            assert response.status_code == 503, url
-            assert response.headers["Retry-After"] == "30"
-            assert response.headers["Cache-Control"] == "no-store"
-            assert "try again in a moment" in response.get_data(as_text=True)
-    finally:
-        engine.dispose()
-        os.rmdir(database)
-        os.rename(moved, database)
-    assert client.get("/en/articles/sample/layperson").status_code == 200  # no restart needed
 
 
 def test_one_client_may_send_only_a_few_questions_at_a_time(

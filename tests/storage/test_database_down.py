@@ -1,14 +1,20 @@
-"""The database-stopped drill on PostgreSQL: pages answer 503 and recover by themselves.
+"""The database down, and the database refusing a save, on every backend the run has.
 
-The app reaches the real PostgreSQL server through a loopback relay that the test can
-cut, as a stopped server or a lost network would: connections are refused and open
-ones are closed mid-conversation. Stopping the server itself would take it from the
-rest of the suite.
+Pages must answer the site's 503 page with Retry-After while the database cannot be
+reached, and come back by themselves; a save the database refuses must hand the writer
+their text and write nothing.
+
+- SQLite: the database file is moved away (SQLite cannot open the folder left in its
+  place), and a refused save is SQLite's own read-only refusal (``query_only``), as on a
+  full disk or a read-only folder.
+- PostgreSQL: the app reaches the real server through a loopback relay the test cuts,
+  as a stopped server or a lost network would (stopping the shared server would take it
+  from the rest of the suite); a refused save is the relay cut between writing the
+  revision and committing it.
 """
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -19,16 +25,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from service import create_app
+from service import authoring, create_app
 from service.storage import db
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
-# The SQLite drill is in tests/reader/test_bad_input.py; CI requires PostgreSQL.
-pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL, reason="needs TEST_DATABASE_URL (PostgreSQL); .ci/run sets it"
-)
+BUNDLES = Path(__file__).resolve().parent.parent / "bundles"
+SECTION = "/staff/articles/en/sample/sections/overview"
 
 
 class Relay:
@@ -87,77 +91,130 @@ class Relay:
         self.thread.start()
 
 
+class SQLiteOutage:
+    """The database file moved away and back; writes refused with ``query_only``."""
+
+    def __init__(self, app: Flask) -> None:
+        self.engine = app.extensions["twofold.engine"]
+        self.file = Path(self.engine.url.database)
+        self.away = self.file.with_name(self.file.name + ".away")
+
+    def cut(self) -> None:
+        self.engine.dispose()
+        self.file.rename(self.away)
+        self.file.mkdir()  # "unable to open database file"
+
+    def restore(self) -> None:
+        self.engine.dispose()
+        if self.away.exists():
+            self.file.rmdir()
+            self.away.rename(self.file)
+        if event.contains(self.engine, "connect", _read_only):
+            event.remove(self.engine, "connect", _read_only)
+        self.engine.dispose()
+
+    def refuse_the_next_save(self, app: Flask) -> None:
+        event.listen(self.engine, "connect", _read_only)
+        self.engine.dispose()
+
+
+def _read_only(connection: Any, _record: Any) -> None:
+    connection.execute("PRAGMA query_only = ON")
+
+
+class PostgresOutage:
+    """The relay to the server cut and restored; a save cut off before it commits."""
+
+    def __init__(self, relay: Relay) -> None:
+        self.relay = relay
+
+    def cut(self) -> None:
+        self.relay.cut()
+
+    def restore(self) -> None:
+        self.relay.restore()
+
+    def refuse_the_next_save(self, app: Flask) -> None:
+        def server_goes_away(_session: Session) -> None:
+            self.relay.cut()  # after the revision is written, before it commits
+
+        event.listen(app.extensions["twofold.sessionmaker"], "before_commit", server_goes_away,
+                     once=True)  # fmt: skip
+
+
+Outage = SQLiteOutage | PostgresOutage
+
+
 @pytest.fixture
-def relayed() -> Iterator[tuple[Flask, Relay]]:
-    """The app on an empty PostgreSQL database, reached through a relay the test can cut."""
-    assert POSTGRES_URL
-    engine = create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    parts = urlsplit(POSTGRES_URL)
-    relay = Relay((parts.hostname or "127.0.0.1", parts.port or 5432))
-    netloc = f"{parts.username}:{parts.password}@127.0.0.1:{relay.port}"
+def outage(empty_database_url: str) -> Iterator[tuple[Flask, Outage]]:
+    """The app on an empty database of each backend, and the means to take it away."""
+    relay = None
+    url = empty_database_url
+    if url.startswith("postgresql"):
+        parts = urlsplit(url)
+        relay = Relay((parts.hostname or "127.0.0.1", parts.port or 5432))
+        url = urlunsplit(
+            parts._replace(netloc=f"{parts.username}:{parts.password}@127.0.0.1:{relay.port}")
+        )
     app = create_app(
         {
             "TESTING": True,
             "PROPAGATE_EXCEPTIONS": False,
             "SECRET_KEY": "drill",
-            "DATABASE_URL": urlunsplit(parts._replace(netloc=netloc)),
-            "VARIANTS_PATH": str(Path(__file__).resolve().parent.parent / "bundles"),
+            "DATABASE_URL": url,
+            "VARIANTS_PATH": str(BUNDLES),
         }
     )
+    down: Outage = PostgresOutage(relay) if relay is not None else SQLiteOutage(app)
     try:
-        yield app, relay
+        yield app, down
     finally:
-        relay.cut()
+        if relay is not None:
+            relay.cut()
+        else:
+            down.restore()
         db.close(app)
 
 
-@pytest.mark.parametrize("url", ["/en/articles/sample/layperson", "/en/", "/healthz"])
-def test_pages_answer_503_while_postgresql_is_unreachable_and_recover(
-    relayed: tuple[Flask, Any], url: str
+@pytest.mark.parametrize("url", ["/en/articles/sample/layperson", "/en/articles/sample", "/en/"])
+def test_pages_answer_503_while_the_database_is_unreachable_and_recover(
+    outage: tuple[Flask, Outage], url: str
 ) -> None:
-    app, relay = relayed
+    app, down = outage
     client = app.test_client()
-    assert client.get(url).status_code == 200
+    assert client.get("/healthz").status_code == 200
 
-    relay.cut()
-    down = client.get(url, headers={"Cache-Control": "no-cache"})
-    assert down.status_code == 503
-    if url != "/healthz":
-        assert down.headers["Retry-After"] == "30"
-        assert "try again in a moment" in down.get_data(as_text=True)
-
-    relay.restore()
-    assert client.get(url).status_code == 200  # no restart
-
-
-def test_a_save_cut_off_mid_transaction_keeps_the_text_and_changes_nothing(
-    relayed: tuple[Flask, Any], auth_for: Any, section_form: Any
-) -> None:
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
-
-    from service import authoring
-
-    app, relay = relayed
-    writer = auth_for(app).client("writer")
-    url = "/staff/articles/en/sample/sections/overview"
-    mine = "Milia are small white bumps; this is the paragraph I rewrote."
-    form = section_form(writer, url, mine)
-
-    def server_goes_away(_session: Session) -> None:
-        relay.cut()  # after the revision is written, before it commits
-
-    factory = app.extensions["twofold.sessionmaker"]
-    event.listen(factory, "before_commit", server_goes_away, once=True)
-    response = writer.post(url, data=form)
-
+    down.cut()
+    response = client.get(url)
     assert response.status_code == 503
-    assert mine in response.get_data(as_text=True)
-    relay.restore()
+    assert response.headers["Retry-After"] == "30"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "try again in a moment" in response.get_data(as_text=True)
+    assert client.get("/healthz").status_code == 503
+
+    down.restore()
+    assert client.get(url).status_code == 200  # no restart
+    assert client.get("/healthz").status_code == 200
+
+
+def test_a_save_the_database_refuses_hands_the_writer_their_text_and_changes_nothing(
+    outage: tuple[Flask, Outage], auth_for: Any, section_form: Any
+) -> None:
+    app, down = outage
+    writer = auth_for(app).client("writer")
+    mine = "Milia are small white bumps.\n\nThis paragraph took me an hour."
+    form = section_form(writer, SECTION, mine)
+    down.refuse_the_next_save(app)
+
+    response = writer.post(SECTION, data=form)
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "Your text was not saved" in html and "Nothing was changed." in html
+    assert "This paragraph took me an hour." in html  # the writer's text, to copy
+    assert "Traceback" not in html
+    down.restore()
     with app.app_context():
         assert authoring.current(db.db.new_session(), "en", "sample").number == 1
     assert app.test_client().get("/en/articles/sample/layperson").status_code == 200
