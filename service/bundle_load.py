@@ -15,7 +15,6 @@ than its last change (``reviewed`` on or after ``updated``).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from service.content.model import Article, Status
 from service.storage import repository
-from service.storage.models import ReviewEventRecord, RevisionRecord
+from service.workflow import audit_event
 
 
 class TrustRefused(Exception):
@@ -88,7 +87,8 @@ def load(
             entry = Loaded(
                 article.locale, article.slug, revision.number, article.status, stored.status
             )
-            session.add(_audit(revision, actor, entry, message, trust_status))
+            comment = _comment(entry, message, trust_status)
+            session.add(audit_event(revision, actor, entry.claimed.value, comment))
             loaded.append(entry)
         session.commit()
     except BaseException:
@@ -104,24 +104,13 @@ def _as_draft(session: Session, article: Article) -> Article:
     return dataclasses.replace(article, status=Status.DRAFT)
 
 
-def _audit(
-    revision: RevisionRecord, actor: str, entry: Loaded, message: str, trusted: bool
-) -> ReviewEventRecord:
+def _comment(entry: Loaded, message: str, trusted: bool) -> str:
+    """What the audit log says of one loaded revision."""
     if trusted:
-        comment = f"{message}: loaded with --trust-status; the bundle's own status stands"
-    elif entry.demoted:
-        comment = (
+        return f"{message}: loaded with --trust-status; the bundle's own status stands"
+    if entry.demoted:
+        return (
             f"{message}: the bundle said {entry.claimed.value}, which only the workflow can "
             "decide; loaded as a draft to submit for review"
         )
-    else:
-        comment = message
-    return ReviewEventRecord(
-        article_id=revision.article_id,
-        revision_id=revision.id,
-        actor=actor,
-        at=dt.datetime.now(dt.UTC),
-        from_status=entry.claimed.value,
-        to_status=entry.stored.value,
-        comment=comment,
-    )
+    return message

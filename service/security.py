@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from service.content.layout import CONTROL_CHARACTER
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -65,9 +68,9 @@ def trust_proxies(app: Flask) -> None:
         )
 
 
-# C0 controls and DEL: no address may hold one; form text may hold tab and line breaks.
+# C0 controls and DEL: no address may hold one; form text may hold tab and line breaks
+# (``CONTROL_CHARACTER``, the rule bundles follow too).
 IN_ADDRESS = re.compile(r"[\x00-\x1f\x7f]")
-IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def first_control_character(values: Iterable[str], pattern: re.Pattern[str]) -> str | None:
@@ -93,15 +96,18 @@ def refuse_control_characters() -> None:
         raise BadRequest(control_character_message(found))
     if request.blueprint in (None, "reader"):
         return
-    found = first_control_character(
-        (text for key, values in request.args.lists() for text in (key, *values)), IN_TEXT
-    )
+    found = first_control_character(_texts(request.args), CONTROL_CHARACTER)
     if found is None and request.method == "POST" and request.mimetype in FORM_TYPES:
-        found = first_control_character(
-            (text for key, values in request.form.lists() for text in (key, *values)), IN_TEXT
-        )
+        found = first_control_character(_texts(request.form), CONTROL_CHARACTER)
     if found is not None:
         raise BadRequest(control_character_message(found))
+
+
+def _texts(fields: MultiDict[str, str]) -> Iterator[str]:
+    """Every name and value of a query or form."""
+    for name, values in fields.lists():
+        yield name
+        yield from values
 
 
 def control_character_message(found: str) -> str:

@@ -200,16 +200,15 @@ def record_override(
     return _log(session, revision, actor, revision.status, "Readability override", reason)
 
 
-def _log(
-    session: Session,
+def audit_event(
     revision: RevisionRecord,
     actor: str,
     from_status: str,
     comment: str,
     override_reason: str | None = None,
-) -> AuditEntry:
-    """Write one audit entry for ``revision``, now in its current status, and commit."""
-    event = ReviewEventRecord(
+) -> ReviewEventRecord:
+    """An audit entry for ``revision``, now in its current status, to add to a session."""
+    return ReviewEventRecord(
         article_id=revision.article_id,
         revision_id=revision.id,
         actor=actor,
@@ -219,6 +218,18 @@ def _log(
         comment=comment,
         override_reason=override_reason,
     )
+
+
+def _log(
+    session: Session,
+    revision: RevisionRecord,
+    actor: str,
+    from_status: str,
+    comment: str,
+    override_reason: str | None = None,
+) -> AuditEntry:
+    """Write one audit entry for ``revision`` and commit."""
+    event = audit_event(revision, actor, from_status, comment, override_reason)
     session.add(event)
     session.commit()
     return _entry(event, revision.number)

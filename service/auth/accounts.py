@@ -108,16 +108,19 @@ def _unknown_account_hash() -> str:
     return generate_password_hash(secrets.token_urlsafe(16))
 
 
-def end_sessions(session: Session, user_id: int) -> None:
+def end_sessions(session: Session, user_id: int) -> str | None:
     """Sign the user out everywhere: every cookie issued before now stops working.
 
     Sessions live in signed cookies, so a copy of one would otherwise outlive a logout;
     each carries the user's session token, and a new token refuses all earlier ones.
+    Returns the account's email; ``None`` when there is no such account.
     """
     record = session.get(UserRecord, user_id)
-    if record is not None:
-        record.session_token = secrets.token_hex(16)
-        session.commit()
+    if record is None:
+        return None
+    record.session_token = secrets.token_hex(16)
+    session.commit()
+    return record.email
 
 
 def all_users(session: Session) -> list[StaffUser]:
@@ -147,16 +150,14 @@ def authenticate(
     email = normalise_email(email)
     since = _now() - window
     session.execute(delete(LoginAttemptRecord).where(LoginAttemptRecord.at < since))
-    recent = (
-        select(func.count())
-        .select_from(LoginAttemptRecord)
-        .where(LoginAttemptRecord.at >= since, LoginAttemptRecord.remote_addr == remote_addr)
-    )
     # Guesses are throttled where they come from: for this account from this address, and
     # for any account from an address guessing widely. A stranger elsewhere cannot lock
     # the owner out by failing on purpose.
-    for_account = session.scalar(recent.where(LoginAttemptRecord.email == email)) or 0
-    from_address = session.scalar(recent) or 0
+    from_address, for_account = session.execute(
+        select(func.count(), func.count().filter(LoginAttemptRecord.email == email)).where(
+            LoginAttemptRecord.at >= since, LoginAttemptRecord.remote_addr == remote_addr
+        )
+    ).one()
     if for_account >= limit or from_address >= limit * ADDRESS_LIMIT_FACTOR:
         session.commit()
         raise TooManyAttempts

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from service.content.layout import (
     ARTICLE_FILE,
+    CONTROL_CHARACTER,
     KEY_PATTERN,
     LOCALE_PATTERN,
     MAX_FILE_BYTES,
@@ -20,9 +21,6 @@ from service.readability.languages import (
     language_code,
     supported_languages,
 )
-
-# C0 controls but tab and line breaks, and DEL: never text, and PostgreSQL refuses NUL.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def is_bundle(folder: Path, problems: Problems) -> bool:

@@ -23,6 +23,8 @@ SECTION_FILE_PATTERN = re.compile(
 )
 
 AUDIENCES = tuple(a.value for a in Audience)
+# C0 controls but tab and line breaks, and DEL: never text (and PostgreSQL refuses NUL).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 TOO_BIG = (
     f"is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for one bundle file; "

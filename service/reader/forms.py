@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from service.security import IN_TEXT, control_character_message, first_control_character
+from service.content.layout import CONTROL_CHARACTER
+from service.security import control_character_message
 
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]
@@ -37,6 +38,6 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]
         )(self, field)
         if not (field.data or "").strip():
             raise ValidationError(gettext("Write your question before sending it."))
-        control = first_control_character([field.data or ""], IN_TEXT)
+        control = CONTROL_CHARACTER.search(field.data or "")
         if control is not None:
-            raise ValidationError(control_character_message(control))
+            raise ValidationError(control_character_message(control.group()))

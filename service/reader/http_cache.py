@@ -23,6 +23,9 @@ from service.build import build_id
 from service.reader.page_cache import DIRECTIVE, Cacheable, PageCache, PageCacheMiddleware
 
 NEVER = "no-store"
+# Seconds a generation read stands while the publish signal stays put (SQLite): a safety
+# net for a writer that could not move the signal.
+SIGNAL_RECHECK = 1.0
 
 
 class PageKind(enum.Enum):
@@ -138,10 +141,11 @@ def serve_from_memory(app: Flask) -> None:
         return
     cache = PageCache(max_bytes)
     engine = app.extensions["twofold.engine"]
-    watch = GenerationWatch(
-        GenerationReader(engine, float(app.config["PAGE_CACHE_CHECK_INTERVAL"])),
-        PublishSignal.for_engine(engine),
+    signal = PublishSignal.for_engine(engine)
+    recheck = (
+        SIGNAL_RECHECK if signal is not None else float(app.config["PAGE_CACHE_CHECK_INTERVAL"])
     )
+    watch = GenerationWatch(GenerationReader(engine), signal, recheck)
     key_headers = ["wsgi.url_scheme", "HTTP_HOST"]
     if int(app.config.get("TRUSTED_PROXIES") or 0) > 0:
         key_headers += [f"HTTP_X_FORWARDED_{name}" for name in ("PROTO", "HOST", "PREFIX")]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -63,12 +64,10 @@ class CachedPage:
     last_modified: dt.datetime | None
     not_modified_headers: list[tuple[str, str]] = field(default_factory=list)
 
-    _etag_header: str | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # The ETag as sent, and as a browser echoes it in If-None-Match.
-        quoted = None if self.etag is None else f'"{self.etag}"'
-        object.__setattr__(self, "_etag_header", quoted)
+    @functools.cached_property
+    def etag_header(self) -> str | None:
+        """The ETag as sent, and as a browser echoes it in If-None-Match."""
+        return None if self.etag is None else f'"{self.etag}"'
 
     @property
     def size(self) -> int:
@@ -295,7 +294,7 @@ def serve(page: CachedPage, environ: dict[str, Any], start_response: StartRespon
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if page.etag is not None and (
         # The usual revalidation echoes the ETag as it was sent: no parsing needed.
-        if_none_match == page._etag_header
+        if_none_match == page.etag_header
         or (
             (if_none_match is not None or "HTTP_IF_MODIFIED_SINCE" in environ)
             and not is_resource_modified(environ, etag=page.etag, last_modified=page.last_modified)

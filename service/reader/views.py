@@ -24,6 +24,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -287,13 +288,7 @@ def ask(slug: str) -> ResponseReturnValue:
     ):
         return _confirm_question(found, audience, form)
     session = db.new_session()
-    client = _client_key()
-    window = int(current_app.config["QUESTION_LIMIT_WINDOW"])
-    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window)
-    if repository.questions_since(session, client, since) >= int(
-        current_app.config["QUESTION_LIMIT"]
-    ):
-        raise TooManyRequests(gettext(_TOO_MANY_QUESTIONS), retry_after=window)
+    client = _sender_within_limit(session)
     repository.add_question(
         session, g.locale, slug, audience, form.question.data.strip(), client=client
     )
@@ -318,11 +313,19 @@ _TOO_MANY_QUESTIONS = N_(
 )
 
 
-def _client_key() -> str:
-    """Who sent a question, as a keyed hash of their address: never the address itself."""
+def _sender_within_limit(session: Session) -> str:
+    """Who is sending a question, as a keyed hash of their address (never the address);
+    a 429 when they sent ``QUESTION_LIMIT`` within ``QUESTION_LIMIT_WINDOW`` seconds."""
     address = (request.remote_addr or "unknown").encode()
     secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, b"question-client:" + address, hashlib.sha256).hexdigest()[:32]
+    client = hmac.new(secret, b"question-client:" + address, hashlib.sha256).hexdigest()[:32]
+    window = int(current_app.config["QUESTION_LIMIT_WINDOW"])
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window)
+    if repository.questions_since(session, client, since) >= int(
+        current_app.config["QUESTION_LIMIT"]
+    ):
+        raise TooManyRequests(gettext(_TOO_MANY_QUESTIONS), retry_after=window)
+    return client
 
 
 _CROSS_SITE = N_(

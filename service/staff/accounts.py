@@ -9,7 +9,6 @@ from flask_babel import gettext
 from service.auth.accounts import all_users, end_sessions
 from service.auth.roles import ROLE_LABELS, roles_required
 from service.storage.db import db
-from service.storage.models import UserRecord
 
 bp = Blueprint("accounts", __name__, url_prefix="/staff/accounts")
 
@@ -27,15 +26,12 @@ def index() -> ResponseReturnValue:
 @roles_required()
 def sign_out(user_id: int) -> ResponseReturnValue:
     """End every session of one account, on every device (a lost laptop, a departure)."""
-    session = db.new_session()
-    record = session.get(UserRecord, user_id)
-    if record is None:
+    email = end_sessions(db.new_session(), user_id)
+    if email is None:
         abort(404)
-    end_sessions(session, user_id)
     flash(
         gettext(
-            "%(email)s is signed out everywhere: every session they had has ended.",
-            email=record.email,
+            "%(email)s is signed out everywhere: every session they had has ended.", email=email
         ),
         "success",
     )

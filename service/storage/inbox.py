@@ -56,22 +56,23 @@ def inbox_page(
     per_page: int = 50,
 ) -> InboxPage:
     """Questions in ``state`` (about ``article`` if given), newest first, page ``page``."""
-    scope = select(QuestionRecord, ArticleRecord).join(ArticleRecord)
-    if article is not None:
-        scope = scope.where(ArticleRecord.locale == article[0], ArticleRecord.slug == article[1])
-    counts = {
-        each: int(
-            session.scalar(
-                select(func.count()).select_from(scope.where(_in_state(each)).subquery())
-            )
-            or 0
-        )
-        for each in QuestionState
-    }
+    about = (
+        [ArticleRecord.locale == article[0], ArticleRecord.slug == article[1]] if article else []
+    )
+    # Every state's count in one query: the links to the other states show them.
+    tally = session.execute(
+        select(*(func.count().filter(_in_state(each)) for each in QuestionState))
+        .select_from(QuestionRecord)
+        .join(ArticleRecord)
+        .where(*about)
+    ).one()
+    counts = {each: int(n) for each, n in zip(QuestionState, tally, strict=True)}
     pages = max(1, -(-counts[state] // per_page))
     page = min(max(page, 1), pages)
     rows = session.execute(
-        scope.where(_in_state(state))
+        select(QuestionRecord, ArticleRecord)
+        .join(ArticleRecord)
+        .where(*about, _in_state(state))
         .order_by(QuestionRecord.created_at.desc(), QuestionRecord.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)

@@ -88,15 +88,11 @@ class GenerationReader:
 
     The connection is taken out of the engine's pool and put in autocommit mode, so each
     read sees the latest committed value and never holds a transaction open.
-    ``min_interval`` (seconds) lets a deployment trade a bounded delay for fewer reads;
-    0 reads on every call.
     """
 
-    def __init__(self, engine: Engine, min_interval: float = 0.0) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._min_interval = min_interval
         self._local = threading.local()
-        self._last: tuple[float, int] | None = None
         # Every connection handed to a thread, so ``close`` can close them all; a thread
         # whose epoch is behind opens a new one.
         self._open: list[Any] = []
@@ -105,10 +101,6 @@ class GenerationReader:
 
     def read(self) -> int:
         """The current generation; raises the driver's error when the database is down."""
-        if self._min_interval > 0 and self._last is not None:
-            at, value = self._last
-            if time.monotonic() - at < self._min_interval:
-                return value
         cursor = self._cursor()
         try:
             cursor.execute(READ_GENERATION)
@@ -116,10 +108,7 @@ class GenerationReader:
         except Exception:
             self._discard()
             raise
-        value = int(row[0]) if row else 0
-        if self._min_interval > 0:
-            self._last = (time.monotonic(), value)
-        return value
+        return int(row[0]) if row else 0
 
     def _cursor(self) -> Any:
         state = self._local.__dict__
@@ -144,7 +133,6 @@ class GenerationReader:
         with self._lock:
             connections, self._open = self._open, []
             self._epoch += 1
-            self._last = None
         for connection in connections:
             with contextlib.suppress(Exception):
                 connection.close()
@@ -165,29 +153,30 @@ class GenerationReader:
 class GenerationWatch:
     """The generation for the page cache, read from the database only when it may have moved.
 
-    With a publish signal (an SQLite file), a request costs a memory read; the database
-    is asked when the signal moves, and at least every ``recheck`` seconds in case a
-    writer could not move it. Without one (PostgreSQL, whose instances may be on other
-    machines), every call asks the database through ``reader``.
+    A generation read is trusted for ``recheck`` seconds while the publish signal stays
+    put. With a signal (an SQLite file) a request costs a memory read: the database is
+    asked when the signal moves, and at least once a second in case a writer could not
+    move it. Without one (PostgreSQL, whose instances may be on other machines) nothing
+    says when to look, so ``recheck`` is ``PAGE_CACHE_CHECK_INTERVAL``: 0, a read per
+    request, unless a deployment trades a bounded delay for fewer reads.
     """
 
     def __init__(
         self,
         reader: GenerationReader,
         signal: publish_signal.PublishSignal | None,
-        recheck: float = 1.0,
+        recheck: float,
     ) -> None:
         self.reader = reader
         self.signal = signal
         self.recheck = recheck
         # (signal value, generation, when read): replaced whole, so threads see one state.
-        self._seen: tuple[int, int, float] | None = None
+        self._seen: tuple[int | None, int, float] | None = None
 
     def __call__(self) -> int:
         """The current generation; raises the driver's error when the database is down."""
-        if self.signal is None:
-            return self.reader.read()
-        signalled = self.signal.value()  # before the read: a later move is seen next time
+        # The signal before the read: a move after it is seen on the next call.
+        signalled = None if self.signal is None else self.signal.value()
         seen = self._seen
         now = time.monotonic()
         if seen is not None and seen[0] == signalled and now - seen[2] < self.recheck:
