@@ -143,12 +143,12 @@ def library_check(rows: Sequence[dict[str, str]], repeat: int) -> None:
     import datetime as dt
 
     from service import create_app
-    from service.audience import Audience
     from service.content.dump import dump_articles
     from service.content.model import Article, Section, Status, Variant
-    from service.library_readability import library_report
+    from service.quality.scores import library_report
     from service.storage.db import db
     from service.storage.models import ReadabilityScoreRecord
+    from service.writing.audience import Audience
 
     articles = [
         Article(

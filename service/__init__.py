@@ -40,19 +40,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         cli,
         errors,
         i18n,
-        library_readability,
         security,
         staff,
         templating,
     )
-    from service.audience import personas_from_config
     from service.auth import views as auth_views
-    from service.reader import http_cache
+    from service.quality import scores
+    from service.reader import http_cache, variant_choice
     from service.reader.views import bp as reader_bp
     from service.storage import startup
     from service.storage.db import db
 
-    app.extensions["twofold.personas"] = personas_from_config(app.config["PERSONAS"])
+    variant_choice.init_app(app)
     db.init_app(app)
     build.init_app(app)
     csrf.init_app(app)
@@ -62,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     templating.init_app(app)
     http_cache.init_app(app)
     assets.init_app(app)
-    library_readability.init_app(app)
+    scores.init_app(app)
     cli.init_app(app)
     app.register_blueprint(reader_bp)
     auth_views.init_app(app)

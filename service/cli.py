@@ -8,12 +8,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from service import bundle_load
 from service.auth.accounts import AccountError, create_user, end_sessions, find_user
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
-from service.readability_commands import readability
+from service.editorial import bundle_load
+from service.quality.commands import readability
 from service.storage import repository
 from service.storage.db import db
 from service.storage.startup import prepare_database

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response as BaseResponse
 
 from service.content.layout import CONTROL_CHARACTER
 
@@ -43,6 +44,19 @@ def set_security_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     return response
+
+
+def set_preference_cookie(response: BaseResponse, name: str, value: str) -> None:
+    """A reader's choice (persona, language), kept for a year in a first-party cookie
+    that scripts cannot read and other sites' requests do not carry."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
 
 
 def is_local_path(target: object) -> bool:

@@ -7,9 +7,9 @@ import datetime as dt
 from flask import Flask
 from flask_babel import format_date, format_decimal
 
-from service.audience import Audience
 from service.content.model import Status
 from service.i18n import N_, current_locale
+from service.writing.audience import Audience
 
 
 def long_date(value: dt.date) -> str:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from service.audience import Audience
 from service.content.article_file import (
     ARTICLE_FIELDS,
     REFERENCE_FIELDS,
@@ -28,6 +27,7 @@ from service.content.model import Article, Section, Status, Variant
 from service.content.problems import BundleError, Problem, Problems
 from service.content.section_files import bad_file_name, normalise_body, parse_variant
 from service.content.yaml_fields import Reporter
+from service.writing.audience import Audience
 
 __all__ = [
     "ARTICLE_FIELDS",

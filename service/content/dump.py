@@ -8,7 +8,6 @@ from typing import Any
 
 import yaml
 
-from service.audience import Audience
 from service.content.bundle import (
     ARTICLE_FILE,
     REFERENCE_FIELDS,
@@ -19,6 +18,7 @@ from service.content.bundle import (
     parse_bundle,
 )
 from service.content.model import Article, Reference, Variant
+from service.writing.audience import Audience
 
 # Wide enough that PyYAML never folds a long title or question onto a second line.
 _NEVER_FOLD = 1 << 30

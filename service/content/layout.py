@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable
 
-from service.audience import Audience
+from service.writing.audience import Audience
 
 ARTICLE_FILE = "article.yaml"
 # A bundle file larger than this is refused unread: bundles are hand-written text.
@@ -16,7 +16,7 @@ MAX_FILE_BYTES = 256 * 1024
 KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A language tag as locales are written here: language, optional script, optional region.
 LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
-# Keys that ``service.content.citations`` finds inside ``[@...]``.
+# Keys that ``service.writing.citations`` finds inside ``[@...]``.
 REFERENCE_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*")
 SECTION_FILE_PATTERN = re.compile(
     rf"(?P<section>{KEY_PATTERN.pattern})\.(?P<audience>{'|'.join(Audience)})\.md"

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from service.audience import Audience
+from service.writing.audience import Audience
 
 
 class Status(enum.StrEnum):

@@ -6,9 +6,7 @@ import re
 
 import yaml
 
-from service.audience import Audience
 from service.content.article_file import Head
-from service.content.citations import find_citations
 from service.content.layout import (
     ARTICLE_FILE,
     AUDIENCES,
@@ -19,6 +17,8 @@ from service.content.layout import (
 )
 from service.content.model import Variant
 from service.content.yaml_fields import Reporter, node_line
+from service.writing.audience import Audience
+from service.writing.citations import find_citations
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _FRONT_MATTER = "start the file with a line ---, then title: <the section heading>, then ---"

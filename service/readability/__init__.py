@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from service.audience import Audience
+from service.writing.audience import Audience
 
 from .extract import Location, Prose, Sentence, extract
 from .findings import Finding, FindingKind, find

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from markdown_it.token import Token as MdToken
 
-from service.content.citations import CITATION_GROUP
+from service.writing.citations import CITATION_GROUP
 
 # Dropped from inline text: citations with the space before them (as strip_citations
 # does), footnote marks, and bare web addresses.

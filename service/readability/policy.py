@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from service.audience import Audience
+from service.writing.audience import Audience
 
 from .datafiles import read_yaml
 from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind, Params

@@ -8,10 +8,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from service.audience import Audience
 from service.content.model import Article, Reference, Status
-from service.rendering import number_citations, render_markdown
-from service.selection import choose_variant
+from service.reader.rendering import number_citations, render_markdown
+from service.reader.variant_choice import choose_variant
+from service.writing.audience import Audience
 
 # The steps of the review tracker, in order; drafts are never shown to readers.
 REVIEW_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)

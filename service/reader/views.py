@@ -26,20 +26,26 @@ from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
-from werkzeug.wrappers import Response as BaseResponse
 
-from service.audience import DEFAULT_AUDIENCE, Audience, Persona
 from service.content.model import Article, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
-from service.rendering import render_markdown
-from service.security import is_local_path
-from service.selection import current_audience, current_persona, persona_by_id, personas
+from service.reader.rendering import render_markdown
+from service.reader.variant_choice import (
+    Persona,
+    current_audience,
+    current_persona,
+    persona_by_id,
+    personas,
+    remember_persona,
+)
+from service.security import is_local_path, set_preference_cookie
 from service.storage import repository
 from service.storage.db import db
+from service.writing.audience import DEFAULT_AUDIENCE, Audience
 
 bp = Blueprint("reader", __name__)
 
@@ -226,20 +232,8 @@ def choose_audience() -> ResponseReturnValue:
     response = redirect(target, code=303)
     persona = persona_by_id(request.form.get("persona"))
     if persona is not None:
-        _remember(response, current_app.config["PERSONA_COOKIE"], persona.id)
+        remember_persona(response, persona)
     return response
-
-
-def _remember(response: BaseResponse, name: str, value: str) -> None:
-    """A reader's choice, kept for a year in a first-party cookie scripts cannot read."""
-    response.set_cookie(
-        name,
-        value,
-        max_age=current_app.config["PERSONA_COOKIE_MAX_AGE"],
-        samesite="Lax",
-        secure=request.is_secure,
-        httponly=True,
-    )
 
 
 @bp.post("/<locale>/language")
@@ -257,7 +251,7 @@ def choose_language() -> ResponseReturnValue:
         if target.startswith(prefix):
             target = f"/{chosen}/" + target.removeprefix(prefix)
     response = redirect(target, code=303)
-    _remember(response, current_app.config["LOCALE_COOKIE"], chosen)
+    set_preference_cookie(response, current_app.config["LOCALE_COOKIE"], chosen)
     return response
 
 

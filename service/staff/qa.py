@@ -14,10 +14,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from markupsafe import Markup, escape
 
-from service import authoring, charts
-from service.audience import Audience
 from service.auth.roles import Role, roles_required
-from service.library_readability import (
+from service.editorial import revisions
+from service.quality import charts
+from service.quality.scores import (
     LibraryReport,
     VariantScore,
     library_report,
@@ -28,6 +28,7 @@ from service.readability.policy import default_policy
 from service.staff import readability_names as names
 from service.storage.db import db
 from service.templating import AUDIENCE_LABELS
+from service.writing.audience import Audience
 
 bp = Blueprint("qa", __name__, url_prefix="/staff/qa")
 
@@ -200,8 +201,8 @@ def highlight(markdown: str, findings: Sequence[dict[str, object]]) -> Markup:
 def article(locale: str, slug: str) -> ResponseReturnValue:
     """One article: each section's variants side by side, highlighted by their findings."""
     try:
-        newest = authoring.current(db.new_session(), locale, slug)
-    except authoring.NotFound:
+        newest = revisions.current(db.new_session(), locale, slug)
+    except revisions.NotFound:
         abort(404)
     session = db.new_session()
     sections = []

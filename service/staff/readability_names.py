@@ -10,10 +10,10 @@ from flask import Flask
 from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
-from service.audience import Audience
 from service.i18n import N_
 from service.readability import FindingKind, Verdict
 from service.templating import AUDIENCE_LABELS
+from service.writing.audience import Audience
 
 VERDICT_LABELS = {Verdict.PASS: _l("Pass"), Verdict.WARN: _l("Warning"), Verdict.FAIL: _l("Fail")}
 # The figure the policy uses, named by the scale the engine reads it on (Report "scale").

@@ -20,13 +20,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, gettext
 from flask_login import current_user
 
-from service import authoring, workflow
 from service.auth.roles import Role, roles_required
 from service.content.dump import bundle_texts
+from service.editorial import revisions, workflow
+from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_
-from service.library_readability import layperson_failures
+from service.quality.scores import layperson_failures
 from service.storage.db import db
-from service.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 
@@ -57,7 +57,7 @@ def _tools(locale: str, slug: str) -> list[tuple[str, str]]:
 
 
 def _page(
-    newest: authoring.Current,
+    newest: revisions.Current,
     *,
     error: str | None = None,
     failures: tuple[str, ...] | None = None,
@@ -78,10 +78,10 @@ def _page(
     )
 
 
-def _current_or_404(locale: str, slug: str) -> authoring.Current:
+def _current_or_404(locale: str, slug: str) -> revisions.Current:
     try:
-        return authoring.current(db.new_session(), locale, slug)
-    except authoring.NotFound:
+        return revisions.current(db.new_session(), locale, slug)
+    except revisions.NotFound:
         abort(404)
 
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from service.audience import Audience
 from service.content.model import Article, Reference, Section, Status, Variant
 from service.storage.models import (
     ArticleRecord,
@@ -21,6 +20,7 @@ from service.storage.models import (
     RevisionRecord,
     VariantRecord,
 )
+from service.writing.audience import Audience
 
 AUDIENCE_ORDER = {audience: i for i, audience in enumerate(Audience)}
 PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)

@@ -19,10 +19,10 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
-from service.audience import Audience
 from service.content.model import Article, Reference, Section, Status, Variant
 from service.storage import repository
 from service.storage.db import db
+from service.writing.audience import Audience
 
 pytestmark = pytest.mark.browser
 

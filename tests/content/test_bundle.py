@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from service.audience import Audience
 from service.content.bundle import (
     MAX_FILE_BYTES,
     BundleError,
@@ -20,6 +19,7 @@ from service.content.bundle import (
     read_root,
 )
 from service.content.model import Article, Reference, Section, Status, Variant
+from service.writing.audience import Audience
 
 BUNDLES = Path(__file__).resolve().parent.parent / "bundles"
 

@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.audience import Audience
 from service.content.bundle import (
     KEY_PATTERN,
     REFERENCE_KEY_PATTERN,
@@ -21,9 +20,10 @@ from service.content.bundle import (
     read_bundle,
     read_path,
 )
-from service.content.citations import cited_keys
 from service.content.dump import bundle_texts, dump_article, dump_articles
 from service.content.model import Article, Reference, Section, Status, Variant
+from service.writing.audience import Audience
+from service.writing.citations import cited_keys
 
 BUNDLES = Path(__file__).resolve().parent.parent / "bundles"
 

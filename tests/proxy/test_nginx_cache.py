@@ -20,9 +20,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from service.audience import Audience
 from service.content.bundle import read_path
 from service.content.model import Status
+from service.writing.audience import Audience
 
 if TYPE_CHECKING:
     from tests.proxy.conftest import Stack

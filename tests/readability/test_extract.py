@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textstat.backend.counts import count_sentences
 
-from service.content.citations import strip_citations
 from service.readability.extract import Block, extract
+from service.writing.citations import strip_citations
 
 CASES = [
     # Decimals, statistics and dosages stay inside their sentence.

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
-from service.audience import Audience
 from service.readability import extract, supported_languages
 from service.readability.findings import FindingKind
 from service.readability.formulas import Counts, Metrics
 from service.readability.policy import PolicyError, Verdict, default_policy, evaluate, parse_policy
 from service.readability.scores import Readability
+from service.writing.audience import Audience
 
 SCALES = {"es": ("INFLESZ", True), "de": ("Wiener Sachtextformel school grade", False)}
 

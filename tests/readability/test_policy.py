@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import yaml
 
-from service.audience import Audience
 from service.readability import UnsupportedLanguage, check_markdown
 from service.readability.extract import Location
 from service.readability.findings import Finding, FindingKind
@@ -22,6 +21,7 @@ from service.readability.policy import (
     parse_policy,
 )
 from service.readability.scores import Readability
+from service.writing.audience import Audience
 
 HERE = Location(1, 1, 1, 2, 0, 1)
 

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.rendering import render_markdown
+from service.reader.rendering import render_markdown
 from service.security import is_local_path
 
 READER_URLS = [
@@ -274,10 +274,10 @@ def test_a_staff_form_with_a_control_character_saves_nothing(
     assert response.status_code == 400
     assert "holds a control character (U+0000)" in response.get_data(as_text=True)
     with any_db_app.app_context():
-        from service import authoring
+        from service.editorial import revisions
         from service.storage.db import db
 
-        assert authoring.current(db.new_session(), "en", "sample").number == 1
+        assert revisions.current(db.new_session(), "en", "sample").number == 1
 
 
 def test_a_question_keeps_its_line_breaks_and_tabs(app: Flask, same_origin: dict[str, str]) -> None:

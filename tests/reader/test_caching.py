@@ -11,12 +11,12 @@ from flask.testing import FlaskClient
 from werkzeug.http import http_date, parse_date
 
 from service import create_app
-from service.audience import Audience
 from service.auth.roles import Role
 from service.content.model import Article, Status
+from service.editorial.workflow import Action, apply
 from service.storage import repository
 from service.storage.db import close, db
-from service.workflow import Action, apply
+from service.writing.audience import Audience
 
 CANONICAL = [
     "/en/",

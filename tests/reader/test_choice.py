@@ -8,10 +8,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.audience import Audience, personas_from_config
 from service.config import DEFAULTS
 from service.content.model import Section, Variant
-from service.selection import choose_variant
+from service.reader.variant_choice import choose_variant, personas_from_config
+from service.writing.audience import Audience
 
 LAY_TITLE = "What milia are"  # sample bundle, overview section, layperson variant
 CLINICIAN_TITLE = "Pathogenesis"  # sample bundle, causes section, clinician variant

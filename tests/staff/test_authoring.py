@@ -7,10 +7,10 @@ import dataclasses
 import pytest
 from flask import Flask
 
-from service import authoring
-from service.audience import Audience
 from service.content.model import Section, Status, Variant
+from service.editorial import revisions
 from service.storage.db import db
+from service.writing.audience import Audience
 
 
 def with_body(article, key: str, audience: Audience, body: str):  # type: ignore[no-untyped-def]
@@ -29,29 +29,29 @@ def with_body(article, key: str, audience: Audience, body: str):  # type: ignore
 def test_each_save_is_a_new_draft_revision_with_author_and_message(app: Flask) -> None:
     with app.app_context():
         session = db.new_session()
-        first = authoring.current(session, "en", "sample")
+        first = revisions.current(session, "en", "sample")
         edited = with_body(first.article, "overview", Audience.LAYPERSON, "Milia are tiny bumps.")
-        number = authoring.save(
+        number = revisions.save(
             session, edited, base=first.number, author="w@t.test", message="Shorter"
         )
         assert number == first.number + 1
-        newest = authoring.current(session, "en", "sample")
+        newest = revisions.current(session, "en", "sample")
         assert (newest.author, newest.message, newest.article.status) == (
             "w@t.test",
             "Shorter",
             Status.DRAFT,
         )
         # The old revision is still there, unchanged.
-        old = authoring.revision(session, "en", "sample", first.number)
+        old = revisions.revision(session, "en", "sample", first.number)
         assert old.article == first.article
 
 
 def test_saving_unchanged_content_makes_no_revision(app: Flask) -> None:
     with app.app_context():
         session = db.new_session()
-        first = authoring.current(session, "en", "sample")
+        first = revisions.current(session, "en", "sample")
         assert (
-            authoring.save(session, first.article, base=first.number, author="w", message="")
+            revisions.save(session, first.article, base=first.number, author="w", message="")
             is None
         )
 
@@ -59,18 +59,18 @@ def test_saving_unchanged_content_makes_no_revision(app: Flask) -> None:
 def test_a_stale_save_is_refused_and_keeps_both_texts(app: Flask) -> None:
     with app.app_context():
         session = db.new_session()
-        base = authoring.current(session, "en", "sample")
+        base = revisions.current(session, "en", "sample")
         theirs = with_body(base.article, "overview", Audience.LAYPERSON, "Their text.")
-        authoring.save(session, theirs, base=base.number, author="a@t.test", message="Theirs")
+        revisions.save(session, theirs, base=base.number, author="a@t.test", message="Theirs")
         mine = with_body(base.article, "overview", Audience.LAYPERSON, "My text.")
-        with pytest.raises(authoring.StaleRevision) as refused:
-            authoring.save(session, mine, base=base.number, author="b@t.test", message="Mine")
+        with pytest.raises(revisions.StaleRevision) as refused:
+            revisions.save(session, mine, base=base.number, author="b@t.test", message="Mine")
         assert "Nothing was overwritten" in str(refused.value)
         assert refused.value.yours == mine
         assert refused.value.latest.article == dataclasses.replace(
             theirs, status=Status.DRAFT, reviewed=None, reviewed_by=None
         )
-        newest = authoring.current(session, "en", "sample").article
+        newest = revisions.current(session, "en", "sample").article
         overview = newest.sections[0].variant(Audience.LAYPERSON)
         assert overview is not None and overview.body == "Their text."
 
@@ -78,27 +78,27 @@ def test_a_stale_save_is_refused_and_keeps_both_texts(app: Flask) -> None:
 def test_restoring_an_old_revision_makes_a_new_one(app: Flask) -> None:
     with app.app_context():
         session = db.new_session()
-        first = authoring.current(session, "en", "sample")
+        first = revisions.current(session, "en", "sample")
         edited = with_body(first.article, "overview", Audience.CLINICIAN, "Changed.")
-        authoring.save(session, edited, base=first.number, author="w", message="Change")
-        number = authoring.restore(session, "en", "sample", first.number, author="w")
-        restored = authoring.current(session, "en", "sample")
+        revisions.save(session, edited, base=first.number, author="w", message="Change")
+        number = revisions.restore(session, "en", "sample", first.number, author="w")
+        restored = revisions.current(session, "en", "sample")
         assert (
             number == first.number + 2 and restored.message == f"Restored revision {first.number}"
         )
         assert restored.article.sections == first.article.sections
-        assert [h.number for h in authoring.history(session, "en", "sample")] == [3, 2, 1]
+        assert [h.number for h in revisions.history(session, "en", "sample")] == [3, 2, 1]
 
 
 def test_the_diff_names_each_changed_section_and_audience(app: Flask) -> None:
     with app.app_context():
-        before = authoring.current(db.new_session(), "en", "sample").article
+        before = revisions.current(db.new_session(), "en", "sample").article
     after = with_body(before, "causes", Audience.CLINICIAN, "Rewritten [@berk2008].")
     after = dataclasses.replace(
         after,
         sections=(*after.sections, Section("new", (Variant(Audience.LAYPERSON, "New", "Hi."),))),
     )
-    changes = authoring.diff(before, after)
+    changes = revisions.diff(before, after)
     assert [(c.section, c.audience) for c in changes] == [
         ("causes", Audience.CLINICIAN),
         ("new", Audience.LAYPERSON),

@@ -13,18 +13,18 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import authoring
-from service.audience import Audience
+from service.editorial import revisions
 from service.storage.db import db
+from service.writing.audience import Audience
 
 OVERVIEW = "/staff/articles/en/sample/sections/overview"
 WRITERS = 6
 ROUNDS = 3
 
 
-def newest(app: Flask) -> authoring.Current:
+def newest(app: Flask) -> revisions.Current:
     with app.app_context():
-        return authoring.current(db.new_session(), "en", "sample")
+        return revisions.current(db.new_session(), "en", "sample")
 
 
 def log_in(app: Flask, auth: Any, email: str) -> FlaskClient:

@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service import authoring
-from service.audience import Audience
+from service.editorial import revisions
 from service.storage.db import db
+from service.writing.audience import Audience
 
 ARTICLES = "/staff/articles"
 SAMPLE = "/staff/articles/en/sample"
@@ -20,10 +20,10 @@ OVERVIEW = f"{SAMPLE}/sections/overview"
 WRITER = "writer@twofold.test"
 
 
-def newest(app: Flask, slug: str = "sample") -> authoring.Current:
+def newest(app: Flask, slug: str = "sample") -> revisions.Current:
     """The newest revision of en/``slug``."""
     with app.app_context():
-        return authoring.current(db.new_session(), "en", slug)
+        return revisions.current(db.new_session(), "en", slug)
 
 
 def body(app: Flask, key: str, audience: Audience, slug: str = "sample") -> str | None:
@@ -221,8 +221,8 @@ def test_a_new_article_with_a_problem_is_not_created(
     assert response.status_code == 422
     assert message in html and "nothing was saved" in html
     assert 'aria-invalid="true"' in html
-    with app.app_context(), pytest.raises(authoring.NotFound):
-        authoring.current(db.new_session(), "en", "dry-skin")
+    with app.app_context(), pytest.raises(revisions.NotFound):
+        revisions.current(db.new_session(), "en", "dry-skin")
 
 
 # --- Editing ----------------------------------------------------------------------------
@@ -348,10 +348,10 @@ def test_sections_are_added_reordered_and_removed(app: Flask, writer: FlaskClien
     ]
 
 
-def authoring_history(app: Flask) -> list[authoring.RevisionSummary]:
+def authoring_history(app: Flask) -> list[revisions.RevisionSummary]:
     """The history of en/sample, newest first."""
     with app.app_context():
-        return authoring.history(db.new_session(), "en", "sample")
+        return revisions.history(db.new_session(), "en", "sample")
 
 
 def test_a_taken_or_malformed_key_is_refused(app: Flask, writer: FlaskClient) -> None:

@@ -115,7 +115,7 @@ def test_an_unchanged_library_is_checked_from_the_cache(qa: Any) -> None:
         cached = db.new_session().scalar(select(func.count()).select_from(ReadabilityScoreRecord))
     assert cached == 7
 
-    import service.library_readability as library
+    import service.quality.scores as library
 
     def no_scoring(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("an unchanged variant was scored again")
@@ -129,7 +129,7 @@ def test_an_unchanged_library_is_checked_from_the_cache(qa: Any) -> None:
 
 
 def test_reader_pages_never_compute_scores(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    import service.library_readability as library
+    import service.quality.scores as library
     import service.readability as engine
 
     def no_scoring(*_args: Any, **_kwargs: Any) -> None:
@@ -164,8 +164,8 @@ def test_each_scale_gets_its_own_chart_and_spanish_reads_on_inflesz(
 
 
 def test_a_report_cached_meanwhile_by_another_request_is_kept(any_db_app: Flask) -> None:
-    import service.library_readability as library
-    from service.audience import Audience
+    import service.quality.scores as library
+    from service.writing.audience import Audience
 
     text = ("Milia are tiny white bumps.", Audience.LAYPERSON, "en")
     with any_db_app.app_context():

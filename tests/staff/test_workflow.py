@@ -8,19 +8,19 @@ import datetime as dt
 import pytest
 from flask import Flask
 
-from service import authoring, workflow
 from service.auth.roles import Role
 from service.content.model import Status
+from service.editorial import revisions, workflow
+from service.editorial.workflow import Action, ReadabilityGateFailed, WorkflowError
 from service.storage import repository
 from service.storage.db import db
-from service.workflow import Action, ReadabilityGateFailed, WorkflowError
 
 
 def set_status(app: Flask, status: Status) -> None:
     """Put the newest revision of en/second at ``status`` by a fresh save."""
     with app.app_context():
         session = db.new_session()
-        latest = authoring.current(session, "en", "second")
+        latest = revisions.current(session, "en", "second")
         article = dataclasses.replace(latest.article, status=status)
         repository.save_all(session, [article])
 
@@ -52,7 +52,7 @@ def test_allowed_transitions_move_the_article_and_are_audited(
             comment="Please define the acid.",
             today=dt.date(2026, 1, 2),
         )
-        assert authoring.current(session, "en", "second").article.status is end
+        assert revisions.current(session, "en", "second").article.status is end
         log = workflow.audit_log(session, "en", "second")
     assert log[-1] == entry
     assert (entry.actor, entry.from_status, entry.to_status) == (f"{role}@t.test", start, end)
@@ -79,7 +79,7 @@ def test_refused_transitions_change_nothing(
         session = db.new_session()
         with pytest.raises(WorkflowError, match=message):
             workflow.apply(session, "en", "second", action, actor="x@t.test", role=role)
-        assert authoring.current(session, "en", "second").article.status is start
+        assert revisions.current(session, "en", "second").article.status is start
         assert workflow.audit_log(session, "en", "second") == []
 
 
@@ -133,7 +133,7 @@ def test_the_readability_gate_refuses_a_failing_submission(app: Flask) -> None:
                 gate=failing_gate,
             )
         assert refused.value.failures == ("second/overview (layperson): grade 11.2, above 8",)
-        assert authoring.current(session, "en", "second").article.status is Status.DRAFT
+        assert revisions.current(session, "en", "second").article.status is Status.DRAFT
 
 
 def test_a_reviewers_override_lets_the_submission_through_and_is_logged(app: Flask) -> None:
@@ -176,9 +176,9 @@ def test_an_override_covers_only_the_revision_it_was_given_for(app: Flask) -> No
         workflow.record_override(
             session, "en", "second", actor="r@t.test", role=Role.REVIEWER, reason="Checked."
         )
-        latest = authoring.current(session, "en", "second")
+        latest = revisions.current(session, "en", "second")
         edited = dataclasses.replace(latest.article, question="A changed question?")
-        authoring.save(session, edited, base=latest.number, author="w@t.test", message="Edit")
+        revisions.save(session, edited, base=latest.number, author="w@t.test", message="Edit")
         with pytest.raises(ReadabilityGateFailed):
             workflow.apply(
                 session,
@@ -195,10 +195,10 @@ def test_an_approved_article_keeps_serving_until_the_edit_is_submitted(app: Flas
     client = app.test_client()
     with app.app_context():
         session = db.new_session()
-        latest = authoring.current(session, "en", "sample")
+        latest = revisions.current(session, "en", "sample")
         assert latest.article.status is Status.APPROVED
         edited = dataclasses.replace(latest.article, question="An edited question?")
-        authoring.save(session, edited, base=latest.number, author="w@t.test", message="Edit")
+        revisions.save(session, edited, base=latest.number, author="w@t.test", message="Edit")
     html = client.get("/en/articles/sample").get_data(as_text=True)
     assert "What causes milia to form?" in html and "An edited question?" not in html
     with app.app_context():

@@ -10,12 +10,12 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import func, inspect, select
 
-from service.audience import Audience
 from service.content.model import Status
+from service.editorial.workflow import audit_log
 from service.storage import repository
 from service.storage.db import db
 from service.storage.models import ArticleRecord, RevisionRecord
-from service.workflow import audit_log
+from service.writing.audience import Audience
 
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles"
 

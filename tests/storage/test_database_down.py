@@ -28,7 +28,8 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from service import authoring, create_app
+from service import create_app
+from service.editorial import revisions
 from service.storage import db
 
 BUNDLES = Path(__file__).resolve().parent.parent / "bundles"
@@ -216,5 +217,5 @@ def test_a_save_the_database_refuses_hands_the_writer_their_text_and_changes_not
     assert "Traceback" not in html
     down.restore()
     with app.app_context():
-        assert authoring.current(db.db.new_session(), "en", "sample").number == 1
+        assert revisions.current(db.db.new_session(), "en", "sample").number == 1
     assert app.test_client().get("/en/articles/sample/layperson").status_code == 200

@@ -13,12 +13,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import create_engine
 
-from service.audience import Audience
 from service.content.model import Status
 from service.storage import repository
 from service.storage.db import db
 from service.storage.publication import GenerationWatch
 from service.storage.publish_signal import PublishSignal, notify, signal_path
+from service.writing.audience import Audience
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 URL = "/en/articles/sample/layperson"
@@ -29,7 +29,7 @@ PUBLISH_ELSEWHERE = textwrap.dedent(
     """
     import dataclasses, sys
     from service import create_app
-    from service.audience import Audience
+    from service.writing.audience import Audience
     from service.content.model import Status
     from service.storage import db, repository
 

@@ -12,12 +12,12 @@ from typing import IO
 import click
 from flask.cli import AppGroup
 
-from service.audience import Audience
-from service.library_readability import MissingVariant, VariantScore, score_article
+from service.quality.scores import MissingVariant, VariantScore, score_article
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.readability.evaluate import PairsError, rank_pairs
 from service.storage import repository
 from service.storage.db import db
+from service.writing.audience import Audience
 
 readability = AppGroup("readability", help="Score text and check the library against the policy.")
 

@@ -7,12 +7,12 @@ import dataclasses
 from flask import request, url_for
 from flask.typing import ResponseReturnValue
 
-from service.audience import Audience
 from service.auth.roles import Role, roles_required
-from service.staff.editing.forms import DetailsForm
-from service.staff.editing.pages import edited_revision, nav, newest, refused, render, saved
-from service.staff.editing.reference_forms import ReferencesForm
-from service.staff.editing.saving import save
+from service.staff.editor.forms import DetailsForm
+from service.staff.editor.pages import edited_revision, nav, newest, refused, render, saved
+from service.staff.editor.reference_forms import ReferencesForm
+from service.staff.editor.saving import save
+from service.writing.audience import Audience
 
 # History messages are stored data, like authoring's "Created": not translated.
 DETAILS_MESSAGE = "Edited the article's details"

@@ -11,18 +11,18 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
 
-from service import authoring
-from service.audience import Audience
 from service.auth.roles import Role, roles_required
 from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
+from service.editorial import revisions
 from service.i18n import language_name, shipped_locales
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
-from service.staff.editing.forms import NewArticleForm
-from service.staff.editing.pages import VIEWERS, attach, loose, render
-from service.staff.editing.saving import checked, content_errors, today
+from service.staff.editor.forms import NewArticleForm
+from service.staff.editor.pages import VIEWERS, attach, loose, render
+from service.staff.editor.saving import checked, content_errors, today
 from service.storage import repository
 from service.storage.db import db
+from service.writing.audience import Audience
 
 
 @functools.lru_cache(maxsize=1024)
@@ -63,7 +63,7 @@ def articles() -> ResponseReturnValue:
     session = db.new_session()
     rows = []
     for article in repository.latest_articles(session):
-        newest = authoring.history(session, article.locale, article.slug)[0]
+        newest = revisions.history(session, article.locale, article.slug)[0]
         rows.append(
             ArticleRow(
                 article,
@@ -98,7 +98,7 @@ def new_article() -> ResponseReturnValue:
         sections=(Section(key, form.variants()),),
     )
     try:
-        authoring.create(db.new_session(), checked(article), author=str(current_user.email))
+        revisions.create(db.new_session(), checked(article), author=str(current_user.email))
     except BundleError as error:
         errors = content_errors(error.problems)
         attach(form, errors, key)

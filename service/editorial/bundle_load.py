@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.content.model import Article, Status
+from service.editorial.workflow import audit_event
 from service.storage import repository
-from service.workflow import audit_event
 
 
 class TrustRefused(Exception):

@@ -1,13 +1,49 @@
-"""Which variant does this reader get? The persona, its audience, and the fallback rule."""
+"""Which variant does this reader get? The personas, the persona cookie, and the fallback rule.
+
+A reader answers "Which best describes you?" with a persona; the persona names an
+audience; each section shows that audience's variant, else the other one. The cookie
+that remembers the answer is read and written here, and nowhere else.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from flask import current_app, g, request
+from flask import Flask, current_app, g, request
+from werkzeug.wrappers import Response as BaseResponse
 
-from service.audience import DEFAULT_AUDIENCE, Audience, Persona
 from service.content.model import Section, Variant
+from service.security import set_preference_cookie
+from service.writing.audience import DEFAULT_AUDIENCE, Audience
+
+
+@dataclass(frozen=True)
+class Persona:
+    """A choice offered by "Which best describes you?"."""
+
+    id: str
+    label: str
+    audience: Audience
+
+
+def personas_from_config(raw: Iterable[Mapping[str, str]]) -> tuple[Persona, ...]:
+    """Build personas from configuration rows of ``id``, ``label`` and ``audience``."""
+    personas = []
+    for row in raw:
+        audience = Audience.parse(row["audience"])
+        if audience is None:
+            raise ValueError(
+                f"Persona {row['id']!r} names audience {row['audience']!r}; "
+                f"use one of: {', '.join(a.value for a in Audience)}."
+            )
+        personas.append(Persona(id=row["id"], label=row["label"], audience=audience))
+    return tuple(personas)
+
+
+def init_app(app: Flask) -> None:
+    """Read the personas the chooser offers from ``PERSONAS``."""
+    app.extensions["twofold.personas"] = personas_from_config(app.config["PERSONAS"])
 
 
 def personas() -> tuple[Persona, ...]:
@@ -29,6 +65,11 @@ def current_persona() -> Persona | None:
         g.persona = persona_by_id(request.cookies.get(current_app.config["PERSONA_COOKIE"]))
     persona: Persona | None = g.persona
     return persona
+
+
+def remember_persona(response: BaseResponse, persona: Persona) -> None:
+    """Remember ``persona`` in the reader's cookie (a year, first-party, not for scripts)."""
+    set_preference_cookie(response, current_app.config["PERSONA_COOKIE"], persona.id)
 
 
 def current_audience() -> Audience:

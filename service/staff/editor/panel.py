@@ -11,7 +11,6 @@ from typing import Any
 from flask_babel import format_decimal, format_percent, gettext
 from markupsafe import Markup, escape
 
-from service.audience import Audience
 from service.readability import (
     Finding,
     FindingKind,
@@ -23,8 +22,9 @@ from service.readability import (
 )
 from service.readability.policy import GradeRule, default_policy
 from service.staff import readability_names as names
-from service.staff.editing.forms import lf
+from service.staff.editor.forms import lf
 from service.templating import decimal
+from service.writing.audience import Audience
 
 SHOWN_FINDINGS = 60
 

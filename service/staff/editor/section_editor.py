@@ -7,17 +7,17 @@ from typing import Any
 from flask import abort, request, url_for
 from flask.typing import ResponseReturnValue
 
-from service import authoring
-from service.audience import Audience
 from service.auth.roles import Role, roles_required
 from service.content.bundle import KEY_PATTERN
 from service.content.model import Section
-from service.staff.editing.forms import SectionForm
-from service.staff.editing.pages import attach, edited_revision, loose, nav, newest, render, saved
-from service.staff.editing.panel import readability_panel
-from service.staff.editing.saving import Outcome, save
-from service.staff.editing.sections import section_of, with_section
+from service.editorial import revisions
+from service.staff.editor.forms import SectionForm
+from service.staff.editor.pages import attach, edited_revision, loose, nav, newest, render, saved
+from service.staff.editor.panel import readability_panel
+from service.staff.editor.saving import Outcome, save
+from service.staff.editor.sections import section_of, with_section
 from service.storage.db import db
+from service.writing.audience import Audience
 
 
 @roles_required(Role.WRITER)
@@ -57,20 +57,20 @@ def section(locale: str, slug: str, key: str) -> ResponseReturnValue:
     return saved(outcome, url_for("editor.section", locale=locale, slug=slug, key=key))
 
 
-def _opened(latest: authoring.Current, locale: str, slug: str) -> authoring.Current:
+def _opened(latest: revisions.Current, locale: str, slug: str) -> revisions.Current:
     """The revision a GET opens: ``?base=N`` (from "Add a section") or the newest."""
     number = request.args.get("base", type=int)
     if number is None or number == latest.number:
         return latest
     try:
-        return authoring.revision(db.new_session(), locale, slug, number)
-    except authoring.NotFound:
+        return revisions.revision(db.new_session(), locale, slug, number)
+    except revisions.NotFound:
         return latest
 
 
 def _page(
     form: Any,
-    base: authoring.Current,
+    base: revisions.Current,
     key: str,
     is_new: bool,
     *,

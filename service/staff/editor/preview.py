@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import abort, g, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from service.audience import Audience
 from service.auth.roles import roles_required
 from service.i18n import shipped_locales
 from service.reader.forms import QuestionForm
 from service.reader.page import build_page, json_ld
-from service.selection import current_persona, personas
-from service.staff.editing.pages import VIEWERS, nav, newest
+from service.reader.variant_choice import current_persona, personas
+from service.staff.editor.pages import VIEWERS, nav, newest
+from service.writing.audience import Audience
 
 
 def _use_article_locale(locale: str) -> None:

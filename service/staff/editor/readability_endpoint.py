@@ -11,9 +11,9 @@ from flask_babel import get_locale, gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from service.audience import Audience
 from service.auth.roles import Role, roles_required
-from service.staff.editing.panel import readability_panel
+from service.staff.editor.panel import readability_panel
+from service.writing.audience import Audience
 
 # Bytes of one readability request; the endpoint is called on every pause in typing.
 READABILITY_MAX_BYTES = 48 * 1024

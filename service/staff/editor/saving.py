@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from flask_login import current_user
 
-from service import authoring
-from service.audience import Audience
 from service.content.bundle import (
     ARTICLE_FILE,
     SECTION_FILE_PATTERN,
@@ -21,8 +19,10 @@ from service.content.bundle import (
 )
 from service.content.dump import bundle_texts
 from service.content.model import Article, Status
+from service.editorial import revisions
 from service.storage.db import db
 from service.templating import AUDIENCE_LABELS
+from service.writing.audience import Audience
 
 # A section file is "---", "title: ...", "---", then the body: body line = file line - 3.
 FRONT_MATTER_LINES = 3
@@ -58,7 +58,7 @@ class Outcome:
 
     number: int | None = None
     errors: tuple[ContentError, ...] = ()
-    conflict: authoring.StaleRevision | None = None
+    conflict: revisions.StaleRevision | None = None
     conflict_texts: tuple[ConflictText, ...] = ()
 
 
@@ -68,7 +68,7 @@ def today() -> dt.date:
 
 
 # Every save goes through parse_bundle first, so what the editor stores can always be
-# exported and loaded again; authoring.save then refuses an edit of a stale revision.
+# exported and loaded again; revisions.save then refuses an edit of a stale revision.
 def checked(article: Article) -> Article:
     """``article`` as the loader reads its bundle back; BundleError names every problem."""
     return parse_bundle(bundle_texts(article), locale=article.locale, slug=article.slug)
@@ -110,7 +110,7 @@ def _file_label(name: str) -> str:
     return str(gettext("Section “%(key)s”, for %(who)s", key=match["section"], who=who))
 
 
-def _conflict_texts(base: Article, stale: authoring.StaleRevision) -> tuple[ConflictText, ...]:
+def _conflict_texts(base: Article, stale: revisions.StaleRevision) -> tuple[ConflictText, ...]:
     """What the writer changed since ``base``, each beside the newest revision's version."""
     latest = stale.latest.article
 
@@ -142,7 +142,7 @@ def _writing(article: Article) -> Article:
     )
 
 
-def save(base: authoring.Current, edited: Article, message: str) -> Outcome:
+def save(base: revisions.Current, edited: Article, message: str) -> Outcome:
     """Check ``edited`` as the loader would, then save it as an edit of revision ``base``."""
     try:
         article = checked(edited)
@@ -152,13 +152,13 @@ def save(base: authoring.Current, edited: Article, message: str) -> Outcome:
         return Outcome()
     article = dataclasses.replace(article, updated=today())
     try:
-        number = authoring.save(
+        number = revisions.save(
             db.new_session(),
             article,
             base=base.number,
             author=str(current_user.email),
             message=message,
         )
-    except authoring.StaleRevision as stale:
+    except revisions.StaleRevision as stale:
         return Outcome(conflict=stale, conflict_texts=_conflict_texts(base.article, stale))
     return Outcome(number=number)

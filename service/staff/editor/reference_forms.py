@@ -10,7 +10,7 @@ from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, Stri
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
 from service.content.model import Reference
-from service.staff.editing.forms import EditForm, strip
+from service.staff.editor.forms import EditForm, strip
 
 ROW_FIELDS = ("key", "title", "journal", "year", "doi", "pmid", "url")
 

@@ -11,9 +11,9 @@ from wtforms import Field, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 from wtforms.widgets import HiddenInput
 
-from service.audience import Audience
 from service.content.bundle import KEY_PATTERN
 from service.content.model import Variant
+from service.writing.audience import Audience
 
 # Characters in one variant's text: keeps a whole section form under MAX_CONTENT_LENGTH.
 BODY_MAX_CHARS = 12_000

@@ -8,12 +8,12 @@ from flask import abort, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 
-from service import authoring
 from service.auth.roles import Role, roles_required
 from service.content.model import Article, Section
-from service.staff.editing.forms import AddSectionForm, MoveSectionForm, RemoveSectionForm
-from service.staff.editing.pages import edited_revision, nav, newest, refused, render, saved
-from service.staff.editing.saving import ContentError, save
+from service.editorial import revisions
+from service.staff.editor.forms import AddSectionForm, MoveSectionForm, RemoveSectionForm
+from service.staff.editor.pages import edited_revision, nav, newest, refused, render, saved
+from service.staff.editor.saving import ContentError, save
 
 PAGE = "staff/editor/sections.html"
 
@@ -108,7 +108,7 @@ def remove_section(locale: str, slug: str, key: str) -> ResponseReturnValue:
 
 
 def _save_list(
-    base: authoring.Current, edited: Article, message: str, latest: authoring.Current
+    base: revisions.Current, edited: Article, message: str, latest: revisions.Current
 ) -> ResponseReturnValue:
     """Save a change to the section list; back to the list, or the list with why not."""
     outcome = save(base, edited, message)

@@ -12,13 +12,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
 
-from service import authoring
 from service.auth.roles import Role, roles_required
 from service.content.bundle import ARTICLE_FILE
 from service.content.dump import article_yaml
 from service.content.model import Article, Status
-from service.staff.editing.forms import RestoreForm
-from service.staff.editing.pages import VIEWERS, nav, newest, render
+from service.editorial import revisions
+from service.staff.editor.forms import RestoreForm
+from service.staff.editor.pages import VIEWERS, nav, newest, render
 from service.storage.db import db
 
 
@@ -33,8 +33,8 @@ class HistoryRow:
     status: Status
 
     @classmethod
-    def of(cls, summary: authoring.RevisionSummary) -> HistoryRow:
-        """The row for one revision of ``authoring.history``."""
+    def of(cls, summary: revisions.RevisionSummary) -> HistoryRow:
+        """The row for one revision of ``revisions.history``."""
         created = dt.datetime.fromisoformat(summary.created_at)
         return cls(summary.number, created, summary.author, summary.message, summary.status)
 
@@ -43,7 +43,7 @@ class HistoryRow:
 def history(locale: str, slug: str) -> ResponseReturnValue:
     """Every revision, newest first, with links to its changes and a restore button."""
     latest = newest(locale, slug)
-    rows = [HistoryRow.of(r) for r in authoring.history(db.new_session(), locale, slug)]
+    rows = [HistoryRow.of(r) for r in revisions.history(db.new_session(), locale, slug)]
     return render("staff/editor/history.html", rows=rows, **nav(latest))
 
 
@@ -67,17 +67,17 @@ def revision_diff(locale: str, slug: str, number: int) -> ResponseReturnValue:
     latest = newest(locale, slug)
     session = db.new_session()
     summary = next(
-        (r for r in authoring.history(session, locale, slug) if r.number == number), None
+        (r for r in revisions.history(session, locale, slug) if r.number == number), None
     )
     if summary is None:
         abort(404)
-    shown = authoring.revision(session, locale, slug, number).article
-    before = authoring.revision(session, locale, slug, number - 1).article if number > 1 else None
+    shown = revisions.revision(session, locale, slug, number).article
+    before = revisions.revision(session, locale, slug, number - 1).article if number > 1 else None
     empty = dataclasses.replace(shown, sections=())
     return render(
         "staff/editor/diff.html",
         row=HistoryRow.of(summary),
-        changes=authoring.diff(before or empty, shown),
+        changes=revisions.diff(before or empty, shown),
         details_diff=_details_diff(before, shown),
         form=RestoreForm(),
         **nav(latest),
@@ -91,10 +91,10 @@ def restore(locale: str, slug: str, number: int) -> ResponseReturnValue:
     if not RestoreForm().validate_on_submit():
         abort(400, gettext("This form is incomplete; reload the page and try again."))
     try:
-        made = authoring.restore(
+        made = revisions.restore(
             db.new_session(), locale, slug, number, author=str(current_user.email)
         )
-    except authoring.NotFound:
+    except revisions.NotFound:
         abort(404)
     if made is None:
         message = gettext(

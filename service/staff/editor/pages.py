@@ -11,10 +11,10 @@ from flask_babel import gettext
 from flask_login import current_user
 from wtforms import FieldList, FormField
 
-from service import authoring
 from service.auth.roles import Role
-from service.staff.editing.forms import EditForm
-from service.staff.editing.saving import ContentError, Outcome
+from service.editorial import revisions
+from service.staff.editor.forms import EditForm
+from service.staff.editor.saving import ContentError, Outcome
 from service.storage import repository
 from service.storage.db import db
 
@@ -22,28 +22,28 @@ from service.storage.db import db
 VIEWERS = (Role.WRITER, Role.REVIEWER)
 
 
-def newest(locale: str, slug: str) -> authoring.Current:
+def newest(locale: str, slug: str) -> revisions.Current:
     """The newest revision, or 404."""
     try:
-        return authoring.current(db.new_session(), locale, slug)
-    except authoring.NotFound:
+        return revisions.current(db.new_session(), locale, slug)
+    except revisions.NotFound:
         abort(404)
 
 
-def edited_revision(form: EditForm, locale: str, slug: str) -> authoring.Current:
+def edited_revision(form: EditForm, locale: str, slug: str) -> revisions.Current:
     """The revision a submitted form was editing; 400 when the form lost it."""
     number = form.base.data
     if form.base.errors or not isinstance(number, int):
         abort(400, gettext("The form lost the number of the revision it edits; reload the page."))
     try:
-        return authoring.revision(db.new_session(), locale, slug, number)
-    except authoring.NotFound:
+        return revisions.revision(db.new_session(), locale, slug, number)
+    except revisions.NotFound:
         if repository.find_article(db.new_session(), locale, slug) is None:
             abort(404)
         abort(400, gettext("There is no revision %(n)s to edit; reload the page.", n=number))
 
 
-def nav(latest: authoring.Current) -> dict[str, Any]:
+def nav(latest: revisions.Current) -> dict[str, Any]:
     """What every page about one article needs for its heading and navigation."""
     return {
         "newest": latest,
@@ -88,7 +88,7 @@ def saved(outcome: Outcome, target: str) -> ResponseReturnValue:
 
 
 def refused(
-    page: str, form: Any, base: authoring.Current, outcome: Outcome, latest: authoring.Current
+    page: str, form: Any, base: revisions.Current, outcome: Outcome, latest: revisions.Current
 ) -> ResponseReturnValue:
     """Show the form again with the writer's text: 409 for a conflict, else 422."""
     if outcome.conflict is not None:

@@ -1,4 +1,4 @@
-"""The writers' editor: its blueprint, and which view in ``service.staff.editing`` serves each URL.
+"""The writers' editor: its blueprint, and which view in ``service.staff.editor`` serves each URL.
 
 Articles, both variants of a section side by side with live readability, references,
 previews and history. Each view guards itself with ``roles_required``: reviewers may
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from flask import Blueprint
 from flask.typing import ResponseReturnValue
 
-from service.staff.editing import (
+from service.staff.editor import (
     articles,
     details,
     history,

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.audience import Audience
 from service.content.model import Article, Status
 from service.storage import repository
 from service.storage.models import ArticleRecord, RevisionRecord
+from service.writing.audience import Audience
 
 
 class NotFound(LookupError):

@@ -22,13 +22,13 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from service.audience import Audience
 from service.content.model import Article, Status
 from service.readability import Policy, Verdict, check_markdown, warm_up
 from service.readability.policy import default_policy
 from service.storage import repository
 from service.storage.db import db
 from service.storage.models import ReadabilityScoreRecord
+from service.writing.audience import Audience
 
 
 @cache

@@ -14,8 +14,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
-from service.content.citations import CITATION_GROUP, cited_keys
 from service.content.model import Reference
+from service.writing.citations import CITATION_GROUP, cited_keys
 
 ALLOWED_TAGS = {
     "p", "ul", "ol", "li", "strong", "em", "a", "sup", "blockquote", "code", "pre",
