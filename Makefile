@@ -49,6 +49,7 @@ test: install $(CHROMIUM) $(NGINX)
 lint: install
 	$(BIN)/ruff check service tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 bench: install
 	$(BIN)/python bench/render.py

@@ -89,6 +89,7 @@ class Tally:
         method: str,
         path: str,
         form: dict[str, str] | None = None,
+        /,
         **headers: str,
     ) -> tuple[int, dict[str, str], str] | None:
         """Send one request and record its answer (or failure) under ``kind``."""

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, measure in ENGINE_MEASURES.items():
         print(f"  engine   {name:28} {share(ours, measure):.3f}")
     for name in ("flesch_kincaid_grade", "dale_chall_readability_score", "text_standard"):
-        print(f"  textstat {name:28} {share(theirs, lambda m, n=name: m[n]):.3f}")
+        print(f"  textstat {name:28} {share(theirs, itemgetter(name)):.3f}")
 
     print(f"\nplain-dev: {len(plain)} plain patient paragraphs, English layperson policy")
     reports = [(row["id"], check_markdown(row["text"])) for row in plain]
@@ -145,7 +146,7 @@ def library_check(rows: Sequence[dict[str, str]], repeat: int) -> None:
     from service import create_app
     from service.content.dump import dump_articles
     from service.content.model import Article, Section, Status, Variant
-    from service.quality.scores import library_report
+    from service.quality.report import library_report
     from service.storage.db import db
     from service.storage.models import ReadabilityScoreRecord
     from service.writing.audience import Audience

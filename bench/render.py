@@ -42,6 +42,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -423,15 +427,15 @@ def targets_for(direct: int, proxy: int | None) -> list[Target]:
 # --- Memory ------------------------------------------------------------------------------
 
 
-def reader_urls(app: object) -> list[tuple[str, str | None]]:
+def reader_urls(app: Flask) -> list[tuple[str, str | None]]:
     """Every reader page of the app's library: (path, persona cookie)."""
     from service.storage import repository
     from service.storage.db import db
 
     urls: list[tuple[str, str | None]] = []
-    with app.app_context():  # type: ignore[attr-defined]
+    with app.app_context():
         session = db.new_session()
-        for locale in app.config["LOCALES"]:  # type: ignore[attr-defined]
+        for locale in app.config["LOCALES"]:
             urls += [(f"/{locale}/", None), (f"/{locale}/editorial-policy", None)]
             for stamp in repository.public_stamps(session, locale):
                 base = f"/{locale}/articles/{stamp.slug}"

@@ -13,7 +13,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response as BaseResponse
 
-from service.content.layout import CONTROL_CHARACTER
+from service.writing.characters import CONTROL_CHARACTER
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (

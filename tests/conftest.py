@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
+from werkzeug.test import TestResponse
 
 from service import create_app
 
@@ -107,7 +108,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def app_factory(tmp_path: Path) -> Iterator[Any]:
+def app_factory(tmp_path: Path) -> Iterator[Callable[..., Flask]]:
     """Build an app on a fresh SQLite database with extra configuration."""
     built: list[Flask] = []
 
@@ -124,7 +125,7 @@ def app_factory(tmp_path: Path) -> Iterator[Any]:
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}
 
 
-def _ask_question(client: FlaskClient, slug: str, question: str, **fields: str) -> Any:
+def _ask_question(client: FlaskClient, slug: str, question: str, **fields: str) -> TestResponse:
     """Post a follow-up question as a reader's browser would, from the article page."""
     return client.post(
         f"/en/articles/{slug}/questions",
@@ -134,7 +135,7 @@ def _ask_question(client: FlaskClient, slug: str, question: str, **fields: str) 
 
 
 @pytest.fixture(scope="session")
-def ask_question() -> Any:
+def ask_question() -> Callable[..., TestResponse]:
     """``ask_question(client, slug, text)``: send a question from the site's own page."""
     return _ask_question
 
@@ -178,7 +179,7 @@ def _section_form(
 
 
 @pytest.fixture(scope="session")
-def section_form() -> Any:
+def section_form() -> Callable[..., dict[str, Any]]:
     """``section_form(client, url, layperson_body, base=1)``: a filled section editor form."""
     return _section_form
 
@@ -227,18 +228,18 @@ def auth(app: Flask) -> AuthActions:
 
 
 @pytest.fixture
-def auth_for() -> Any:
+def auth_for() -> type[AuthActions]:
     """Staff accounts and logged-in clients for an app built by ``app_factory``."""
     return AuthActions
 
 
 @pytest.fixture(scope="session")
-def build_app() -> Any:
+def build_app() -> Callable[..., Flask]:
     """``make_app`` itself, for fixtures with a wider scope than one test."""
     return make_app
 
 
 @pytest.fixture(scope="session")
-def auth_class() -> Any:
+def auth_class() -> type[AuthActions]:
     """``AuthActions``, for fixtures with a wider scope than one test."""
     return AuthActions

@@ -7,12 +7,12 @@ import functools
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from service.auth.roles import Role
-from service.storage.models import LoginAttemptRecord, UserRecord
+from service.storage import accounts as stored
+from service.storage.accounts import StoredUser
 
 MIN_PASSWORD_LENGTH = 12
 
@@ -50,7 +50,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _to_user(record: UserRecord) -> StaffUser:
+def _to_user(record: StoredUser) -> StaffUser:
     return StaffUser(
         id=record.id, email=record.email, role=Role(record.role), session_token=record.session_token
     )
@@ -70,17 +70,16 @@ def create_user(session: Session, email: str, password: str, role: Role) -> Staf
         raise AccountError(
             f"The password is too short; use at least {MIN_PASSWORD_LENGTH} characters."
         )
-    if session.scalar(select(UserRecord).filter_by(email=email)) is not None:
+    if stored.user_by_email(session, email) is not None:
         raise AccountError(f"An account for {email} already exists.")
-    record = UserRecord(
+    record = stored.add_user(
+        session,
         email=email,
         password_hash=generate_password_hash(password),
         role=role.value,
-        active=True,
         session_token=secrets.token_hex(16),
         created_at=_now(),
     )
-    session.add(record)
     session.commit()
     return _to_user(record)
 
@@ -90,7 +89,7 @@ def load_user(session: Session, user_id: str) -> StaffUser | None:
     number, _, token = user_id.partition(":")
     if not number.isdigit():
         return None
-    record = session.get(UserRecord, int(number))
+    record = stored.user_by_id(session, int(number))
     if record is None or not record.active:
         return None
     if not secrets.compare_digest(record.session_token, token):
@@ -115,25 +114,21 @@ def end_sessions(session: Session, user_id: int) -> str | None:
     each carries the user's session token, and a new token refuses all earlier ones.
     Returns the account's email; ``None`` when there is no such account.
     """
-    record = session.get(UserRecord, user_id)
-    if record is None:
+    email = stored.replace_session_token(session, user_id, secrets.token_hex(16))
+    if email is None:
         return None
-    record.session_token = secrets.token_hex(16)
     session.commit()
-    return record.email
+    return email
 
 
 def all_users(session: Session) -> list[StaffUser]:
     """Every active staff account, by email."""
-    records = session.scalars(
-        select(UserRecord).filter_by(active=True).order_by(UserRecord.email)
-    ).all()
-    return [_to_user(record) for record in records]
+    return [_to_user(record) for record in stored.active_users(session)]
 
 
 def find_user(session: Session, email: str) -> StaffUser | None:
     """The account of ``email``, if there is one."""
-    record = session.scalar(select(UserRecord).filter_by(email=normalise_email(email)))
+    record = stored.user_by_email(session, normalise_email(email))
     return None if record is None else _to_user(record)
 
 
@@ -149,19 +144,15 @@ def authenticate(
     """The user for a correct email and password; ``None`` otherwise, counting the failure."""
     email = normalise_email(email)
     since = _now() - window
-    session.execute(delete(LoginAttemptRecord).where(LoginAttemptRecord.at < since))
+    stored.forget_failures_before(session, since)
     # Guesses are throttled where they come from: for this account from this address, and
     # for any account from an address guessing widely. A stranger elsewhere cannot lock
     # the owner out by failing on purpose.
-    from_address, for_account = session.execute(
-        select(func.count(), func.count().filter(LoginAttemptRecord.email == email)).where(
-            LoginAttemptRecord.at >= since, LoginAttemptRecord.remote_addr == remote_addr
-        )
-    ).one()
-    if for_account >= limit or from_address >= limit * ADDRESS_LIMIT_FACTOR:
+    failures = stored.recent_failures(session, email, remote_addr, since)
+    if failures.for_account >= limit or failures.from_address >= limit * ADDRESS_LIMIT_FACTOR:
         session.commit()
         raise TooManyAttempts
-    record = session.scalar(select(UserRecord).filter_by(email=email))
+    record = stored.user_by_email(session, email)
     # Check a hash even for an unknown address, so that both take the same time and
     # nobody can learn which emails have accounts.
     stored_hash = record.password_hash if record is not None else _unknown_account_hash()
@@ -169,6 +160,6 @@ def authenticate(
     if record is not None and record.active and matches:
         session.commit()
         return _to_user(record)
-    session.add(LoginAttemptRecord(email=email, remote_addr=remote_addr, at=_now()))
+    stored.add_failure(session, email, remote_addr, _now())
     session.commit()
     return None

@@ -9,7 +9,6 @@ import yaml
 
 from service.content.layout import (
     ARTICLE_FILE,
-    AUDIENCES,
     KEY_PATTERN,
     REFERENCE_KEY_PATTERN,
     TOO_BIG,
@@ -19,6 +18,7 @@ from service.content.layout import (
 )
 from service.content.model import Reference, Status
 from service.content.yaml_fields import Entry, Reporter, is_null, node_kind, node_line
+from service.writing.audience import AUDIENCE_NAMES
 
 ARTICLE_FIELDS = (
     "question",
@@ -114,7 +114,7 @@ def _parse_titles(file: Reporter, entry: Entry) -> dict[str, str] | None:
             "for that audience",
         )
         return None
-    entries = file.mapping(node, AUDIENCES, "title:")
+    entries = file.mapping(node, AUDIENCE_NAMES, "title:")
     titles = {name: file.text(value, f"title {name}") for name, value in entries.items()}
     if not titles or None in titles.values():
         return None

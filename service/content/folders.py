@@ -7,7 +7,6 @@ from pathlib import Path
 
 from service.content.layout import (
     ARTICLE_FILE,
-    CONTROL_CHARACTER,
     KEY_PATTERN,
     LOCALE_PATTERN,
     MAX_FILE_BYTES,
@@ -21,6 +20,7 @@ from service.readability.languages import (
     language_code,
     supported_languages,
 )
+from service.writing.characters import CONTROL_CHARACTER
 
 
 def is_bundle(folder: Path, problems: Problems) -> bool:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from service.writing.audience import Audience
+from service.writing.citations import REFERENCE_KEY
 
 ARTICLE_FILE = "article.yaml"
 # A bundle file larger than this is refused unread: bundles are hand-written text.
@@ -16,15 +17,12 @@ MAX_FILE_BYTES = 256 * 1024
 KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # A language tag as locales are written here: language, optional script, optional region.
 LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?")
-# Keys that ``service.writing.citations`` finds inside ``[@...]``.
-REFERENCE_KEY_PATTERN = re.compile(r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*")
+# Keys that a citation ``[@...]`` can name.
+REFERENCE_KEY_PATTERN = re.compile(REFERENCE_KEY)
 SECTION_FILE_PATTERN = re.compile(
     rf"(?P<section>{KEY_PATTERN.pattern})\.(?P<audience>{'|'.join(Audience)})\.md"
 )
 
-AUDIENCES = tuple(a.value for a in Audience)
-# C0 controls but tab and line breaks, and DEL: never text (and PostgreSQL refuses NUL).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 TOO_BIG = (
     f"is larger than {MAX_FILE_BYTES // 1024} KiB, the limit for one bundle file; "

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from service.writing.audience import Audience
+from service.writing.audience import Audience, written_for
 
 
 class Status(enum.StrEnum):
@@ -75,5 +75,4 @@ class Article:
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""
-        titles = dict(self.titles)
-        return titles.get(audience) or titles.get(audience.other) or self.question
+        return written_for(audience, dict(self.titles).get) or self.question

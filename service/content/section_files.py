@@ -9,7 +9,6 @@ import yaml
 from service.content.article_file import Head
 from service.content.layout import (
     ARTICLE_FILE,
-    AUDIENCES,
     TOO_BIG,
     closest,
     key_guess,
@@ -17,8 +16,9 @@ from service.content.layout import (
 )
 from service.content.model import Variant
 from service.content.yaml_fields import Reporter, node_line
-from service.writing.audience import Audience
+from service.writing.audience import AUDIENCE_NAMES, Audience
 from service.writing.citations import find_citations
+from service.writing.front_matter import LINE_BREAK, front_matter, opens_front_matter
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 _FRONT_MATTER = "start the file with a line ---, then title: <the section heading>, then ---"
@@ -41,8 +41,8 @@ def bad_file_name(name: str) -> str:
             "file name has too many dots; section files are named <section>.<audience>.md, "
             "such as overview.layperson.md"
         )
-    if parts[1] not in AUDIENCES:
-        best = closest(parts[1].lower(), AUDIENCES)
+    if parts[1] not in AUDIENCE_NAMES:
+        best = closest(parts[1].lower(), AUDIENCE_NAMES)
         fix = f"{key}.{best}.md" if best else f"{key}.layperson.md or {key}.clinician.md"
         return f"unknown audience {parts[1]!r} in the file name; rename it {fix}"
     if ending != ".md":
@@ -60,17 +60,17 @@ def parse_variant(
     if too_big(text):
         file.add(None, TOO_BIG)
         return None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines[0].rstrip() != "---":
+    if not opens_front_matter(text):
         file.add(1, f"has no front matter; {_FRONT_MATTER}")
         return None
-    close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
-    if close is None:
+    block = front_matter(text)
+    if block is None:
         file.add(1, f"front matter opened on line 1 is never closed; {_FRONT_MATTER}")
         return None
+    close = block.lines - 1  # the closing fence's line, counted from 0
     count = len(file.problems)
     # A blank first line keeps YAML's line numbers equal to the file's.
-    node = file.compose("\n" + "\n".join(lines[1:close]))
+    node = file.compose("\n" + block.yaml)
     title = None
     if node is None and len(file.problems) == count:
         file.add(1, "front matter is empty; write title: <the section heading> in it")
@@ -80,7 +80,7 @@ def parse_variant(
             title = file.text(fields["title"], "title")
         elif isinstance(node, yaml.MappingNode) and "title" not in file.suggested:
             file.add(node_line(node), "front matter has no title; add title: <the section heading>")
-    skipped, body = split_body("\n".join(lines[close + 1 :]))
+    skipped, body = split_body(LINE_BREAK.sub("\n", text[block.end :]))
     if not body:
         file.add(
             close + 1,

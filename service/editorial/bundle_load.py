@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.content.model import Article, Status
-from service.editorial.workflow import audit_event
-from service.storage import repository
+from service.storage import repository, review_events
 
 
 class TrustRefused(Exception):
@@ -88,7 +87,9 @@ def load(
                 article.locale, article.slug, revision.number, article.status, stored.status
             )
             comment = _comment(entry, message, trust_status)
-            session.add(audit_event(revision, actor, entry.claimed.value, comment))
+            review_events.add_event(
+                session, revision, actor=actor, from_status=entry.claimed.value, comment=comment
+            )
             loaded.append(entry)
         session.commit()
     except BaseException:

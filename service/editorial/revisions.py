@@ -6,18 +6,14 @@ import dataclasses
 import difflib
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.content.model import Article, Status
 from service.storage import repository
-from service.storage.models import ArticleRecord, RevisionRecord
+from service.storage import revisions as stored
+from service.storage.models import RevisionRecord
 from service.writing.audience import Audience
-
-
-class NotFound(LookupError):
-    """No article (or revision) by that name."""
 
 
 @dataclass(frozen=True)
@@ -44,36 +40,28 @@ class StaleRevision(Exception):
         self.yours = yours
 
 
-def _record(session: Session, locale: str, slug: str) -> ArticleRecord:
-    record = repository.find_article(session, locale, slug)
-    if record is None:
-        raise NotFound(f"No article {locale}/{slug}.")
-    return record
-
-
-def current(session: Session, locale: str, slug: str) -> Current:
-    """The newest revision of ``locale/slug``, drafts included."""
-    record = _record(session, locale, slug)
-    revision = repository.latest_revision(session, record.id)
-    if revision is None:
-        raise NotFound(f"Article {locale}/{slug} has no revision.")
+def _as_current(revision: RevisionRecord) -> Current:
     return Current(
-        revision.number, repository.to_article(record, revision), revision.author, revision.message
+        revision.number,
+        repository.to_article(revision.article, revision),
+        revision.author,
+        revision.message,
     )
 
 
+def current(session: Session, locale: str, slug: str) -> Current:
+    """The newest revision of ``locale/slug``, drafts included; ``ArticleNotFound`` if none."""
+    return _as_current(stored.newest_revision(session, locale, slug))
+
+
 def revision(session: Session, locale: str, slug: str, number: int) -> Current:
-    """Revision ``number`` of ``locale/slug``."""
-    record = _record(session, locale, slug)
-    found = session.scalar(select(RevisionRecord).filter_by(article_id=record.id, number=number))
-    if found is None:
-        raise NotFound(f"Article {locale}/{slug} has no revision {number}.")
-    return Current(found.number, repository.to_article(record, found), found.author, found.message)
+    """Revision ``number`` of ``locale/slug``; ``ArticleNotFound`` if there is none."""
+    return _as_current(stored.revision_by_number(session, locale, slug, number))
 
 
 def create(session: Session, article: Article, *, author: str) -> int:
     """Store a new article as its first (draft) revision; refuse a slug already taken."""
-    if repository.find_article(session, article.locale, article.slug) is not None:
+    if stored.find_article(session, article.locale, article.slug) is not None:
         raise ValueError(
             f"An article {article.locale}/{article.slug} already exists; choose another slug."
         )
@@ -142,16 +130,10 @@ class RevisionSummary:
 
 
 def history(session: Session, locale: str, slug: str) -> list[RevisionSummary]:
-    """Every revision of ``locale/slug``, newest first."""
-    record = _record(session, locale, slug)
-    rows = session.scalars(
-        select(RevisionRecord)
-        .filter_by(article_id=record.id)
-        .order_by(RevisionRecord.number.desc())
-    )
+    """Every revision of ``locale/slug``, newest first; ``ArticleNotFound`` if none."""
     return [
         RevisionSummary(r.number, r.created_at.isoformat(), r.author, r.message, Status(r.status))
-        for r in rows
+        for r in stored.revisions_newest_first(session, locale, slug)
     ]
 
 

@@ -1,7 +1,9 @@
 """The review workflow: draft → submitted → under review → approved, or back to draft.
 
 Each transition moves the newest revision and writes an audit entry (who, when, from,
-to, comment). Readers see the newest revision that was submitted or later.
+to, comment). Readers see the newest revision that was submitted or later. An article
+that is not there raises ``ArticleNotFound`` (``service.storage.revisions``), as every
+lookup of a newest revision does.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.auth.roles import Role
 from service.content.model import Article, Status
 from service.i18n import N_
-from service.storage import repository
-from service.storage.models import ReviewEventRecord, RevisionRecord
+from service.storage import repository, review_events
+from service.storage.models import ReviewEventRecord
+from service.storage.review_events import AuditEntry
+from service.storage.revisions import newest_revision
 
 
 class Action(enum.StrEnum):
@@ -92,19 +95,6 @@ class ReadabilityGateFailed(WorkflowError):
 Gate = Callable[[Article], Sequence[str]]
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """One line of the audit log."""
-
-    revision: int
-    actor: str
-    at: dt.datetime
-    from_status: Status
-    to_status: Status
-    comment: str
-    override_reason: str | None
-
-
 def allowed_actions(status: Status, role: Role) -> list[Action]:
     """The actions ``role`` may take on an article whose newest revision has ``status``."""
     return [
@@ -112,24 +102,6 @@ def allowed_actions(status: Status, role: Role) -> list[Action]:
         for action, t in TRANSITIONS.items()
         if status in t.sources and (role is Role.ADMIN or role in t.roles)
     ]
-
-
-def _newest(session: Session, locale: str, slug: str) -> RevisionRecord:
-    record = repository.find_article(session, locale, slug)
-    revision = repository.latest_revision(session, record.id) if record else None
-    if record is None or revision is None:
-        path = f"{locale}/{slug}"
-        raise WorkflowError(gettext("No article %(path)s.", path=path))
-    return revision
-
-
-def _override_for(session: Session, revision: RevisionRecord) -> str | None:
-    return session.scalar(
-        select(ReviewEventRecord.override_reason).where(
-            ReviewEventRecord.revision_id == revision.id,
-            ReviewEventRecord.override_reason.is_not(None),
-        )
-    )
 
 
 def apply(
@@ -145,9 +117,13 @@ def apply(
     reviewed_by: str = "Medical Advisory Board",
     today: dt.date | None = None,
 ) -> AuditEntry:
-    """Take ``action`` on the newest revision of ``locale/slug`` and log it."""
+    """Take ``action`` on the newest revision of ``locale/slug`` and log it.
+
+    Raises ``WorkflowError`` when the action is not allowed now, ``ArticleNotFound``
+    when there is no such article.
+    """
     transition = TRANSITIONS[action]
-    revision = _newest(session, locale, slug)
+    revision = newest_revision(session, locale, slug)
     status = Status(revision.status)
     if role is not Role.ADMIN and role not in transition.roles:
         raise WorkflowError(
@@ -169,20 +145,22 @@ def apply(
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise WorkflowError(gettext("Say what needs to change: a comment is required."))
-    if action is Action.SUBMIT and gate is not None and _override_for(session, revision) is None:
+    if (
+        action is Action.SUBMIT
+        and gate is not None
+        and review_events.override_reason(session, revision.id) is None
+    ):
         article = repository.to_article(revision.article, revision)
         failures = gate(article)
         if failures:
             raise ReadabilityGateFailed(failures)
-    revision.status = transition.target.value
-    if transition.target is Status.APPROVED:
-        revision.reviewed = today or dt.date.today()
-        revision.reviewed_by = reviewed_by
-    # The fingerprint covers the status, so a reloaded bundle compares equal to it.
-    revision.content_hash = repository.content_hash(
-        repository.to_article(revision.article, revision)
+    approved = transition.target is Status.APPROVED
+    review = (today or dt.date.today(), reviewed_by) if approved else None
+    repository.move_status(revision, transition.target, review=review)
+    event = review_events.add_event(
+        session, revision, actor=actor, from_status=status.value, comment=comment
     )
-    return _log(session, revision, actor, status.value, comment)
+    return _committed(session, event, revision.number)
 
 
 def record_override(
@@ -196,66 +174,24 @@ def record_override(
         raise WorkflowError(
             gettext("Give the reason for the override; it is kept in the audit log.")
         )
-    revision = _newest(session, locale, slug)
-    return _log(session, revision, actor, revision.status, "Readability override", reason)
-
-
-def audit_event(
-    revision: RevisionRecord,
-    actor: str,
-    from_status: str,
-    comment: str,
-    override_reason: str | None = None,
-) -> ReviewEventRecord:
-    """An audit entry for ``revision``, now in its current status, to add to a session."""
-    return ReviewEventRecord(
-        article_id=revision.article_id,
-        revision_id=revision.id,
+    revision = newest_revision(session, locale, slug)
+    event = review_events.add_event(
+        session,
+        revision,
         actor=actor,
-        at=dt.datetime.now(dt.UTC),
-        from_status=from_status,
-        to_status=revision.status,
-        comment=comment,
-        override_reason=override_reason,
+        from_status=revision.status,
+        comment="Readability override",
+        override_reason=reason,
     )
+    return _committed(session, event, revision.number)
 
 
-def _log(
-    session: Session,
-    revision: RevisionRecord,
-    actor: str,
-    from_status: str,
-    comment: str,
-    override_reason: str | None = None,
-) -> AuditEntry:
-    """Write one audit entry for ``revision`` and commit."""
-    event = audit_event(revision, actor, from_status, comment, override_reason)
-    session.add(event)
+def _committed(session: Session, event: ReviewEventRecord, number: int) -> AuditEntry:
+    """Commit the audit ``event`` with the status change it logs; the entry as pages show it."""
     session.commit()
-    return _entry(event, revision.number)
+    return review_events.audit_entry(event, number)
 
 
 def audit_log(session: Session, locale: str, slug: str) -> list[AuditEntry]:
     """Every workflow event of ``locale/slug``, oldest first."""
-    record = repository.find_article(session, locale, slug)
-    if record is None:
-        return []
-    rows = session.execute(
-        select(ReviewEventRecord, RevisionRecord.number)
-        .join(RevisionRecord, RevisionRecord.id == ReviewEventRecord.revision_id)
-        .where(ReviewEventRecord.article_id == record.id)
-        .order_by(ReviewEventRecord.at, ReviewEventRecord.id)
-    )
-    return [_entry(event, number) for event, number in rows]
-
-
-def _entry(event: ReviewEventRecord, number: int) -> AuditEntry:
-    return AuditEntry(
-        revision=number,
-        actor=event.actor,
-        at=event.at,
-        from_status=Status(event.from_status),
-        to_status=Status(event.to_status),
-        comment=event.comment,
-        override_reason=event.override_reason,
-    )
+    return review_events.audit_log(session, locale, slug)

@@ -12,12 +12,13 @@ from typing import IO
 import click
 from flask.cli import AppGroup
 
-from service.quality.scores import MissingVariant, VariantScore, score_article
+from service.quality.report import MissingVariant, VariantScore, score_article
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.readability.evaluate import PairsError, rank_pairs
 from service.storage import repository
 from service.storage.db import db
 from service.writing.audience import Audience
+from service.writing.front_matter import front_matter
 
 readability = AppGroup("readability", help="Score text and check the library against the policy.")
 
@@ -147,13 +148,8 @@ def score_command(audience: str | None, locale: str, fmt: str, source: IO[str]) 
 
 def split_front_matter(text: str) -> tuple[int, str]:
     """A section file's body without its ``---`` front matter, and the lines that held it."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        return 0, text
-    for number, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            return number + 1, "".join(lines[number + 1 :])
-    return 0, text
+    block = front_matter(text)
+    return (0, text) if block is None else (block.lines, text[block.end :])
 
 
 @readability.command("rank")

@@ -6,6 +6,10 @@ threads. One call does everything a caller usually needs::
     report = check_markdown(markdown, Audience.LAYPERSON, "en")
     report.verdict, report.grade, report.findings, report.to_dict()
 
+A report survives JSON as the same value: ``Report.from_json(report.to_json())``
+equals the report with its figures rounded as ``to_dict`` rounds them, which is
+what a cache of reports relies on.
+
 English, Spanish and German are scored, each with its own formulas
 (:mod:`.languages`); any other language raises :class:`UnsupportedLanguage`.
 
@@ -15,6 +19,8 @@ the pronouncing dictionary.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +103,39 @@ class Report:
             "findings": [finding.to_dict() for finding in self.findings],
             **{key: value for key, value in scores.items() if key != "lang"},
         }
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Report:
+        """The report ``to_dict`` gave, so that stored reports come back typed, not as dicts.
+
+        Figures are as ``to_dict`` rounds them. Raises ``ValueError`` when ``values``
+        was not made by ``to_dict`` of this engine.
+        """
+        try:
+            return cls(
+                audience=Audience(values["audience"]),
+                lang=str(values["lang"]),
+                readability=Readability.from_dict(values),
+                findings=tuple(Finding.from_dict(finding) for finding in values["findings"]),
+                judgement=Judgement(
+                    Verdict(values["verdict"]),
+                    tuple(Reason.from_dict(reason) for reason in values["reasons"]),
+                ),
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise ValueError(
+                f"Not a readability report of this engine ({type(error).__name__}: {error}); "
+                "make it with Report.to_dict() or Report.to_json()."
+            ) from error
+
+    def to_json(self) -> str:
+        """``to_dict`` as JSON text: what a cache stores."""
+        return json.dumps(self.to_dict())
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        """The report ``to_json`` gave; ``ValueError`` for any other text."""
+        return cls.from_dict(json.loads(text))
 
 
 def check_markdown(

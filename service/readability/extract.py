@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
+from service.writing.front_matter import front_matter
+
 from . import sentences as splitting
 from .inline import Chars, clean, inline_prose
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 class Block(enum.StrEnum):
@@ -139,11 +140,11 @@ def _sentence(prose: Prose, text: str, offsets: list[int], unit: _Unit) -> Sente
 
 def _blank_front_matter(markdown: str) -> str:
     """``markdown`` with a YAML front matter block blanked, lines kept for line numbers."""
-    match = _FRONT_MATTER.match(markdown)
-    if match is None:
+    block = front_matter(markdown)
+    if block is None:
         return markdown
-    blank = re.sub(r"[^\r\n]", " ", match.group())
-    return blank + markdown[match.end() :]
+    blank = re.sub(r"[^\r\n]", " ", markdown[: block.end])
+    return blank + markdown[block.end :]
 
 
 def _line_starts(source: str) -> tuple[int, ...]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +92,26 @@ class Finding:
             "start": loc.start,
             "end": loc.end,
         }
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Finding:
+        """The finding ``to_dict`` gave: a stored report's findings come back as values."""
+        return cls(
+            kind=FindingKind(values["kind"]),
+            text=str(values["text"]),
+            message=str(values["message"]),
+            location=Location(
+                line=int(values["line"]),
+                column=int(values["column"]),
+                end_line=int(values["end_line"]),
+                end_column=int(values["end_column"]),
+                start=int(values["start"]),
+                end=int(values["end"]),
+            ),
+            suggestion=values["suggestion"],
+            params=tuple(values["params"].items()),
+            wording=str(values["wording"]),
+        )
 
 
 def _finding(

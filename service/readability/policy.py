@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from service.writing.audience import Audience
+from service.writing.audience import Audience, UnknownAudience
 
 from .datafiles import read_yaml
 from .findings import DEFAULT_SENTENCE_LIMIT, Finding, FindingKind, Params
@@ -157,6 +157,18 @@ class Reason:
             "wording": self.wording,
         }
 
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Reason:
+        """The reason ``to_dict`` gave: a stored report's reasons come back as values."""
+        return cls(
+            level=Verdict(values["level"]),
+            rule=str(values["rule"]),
+            message=str(values["message"]),
+            source=str(values["source"]),
+            params=tuple(values["params"].items()),
+            wording=str(values["wording"]),
+        )
+
 
 # Each reason's message, by wording, filled from the reason's ``params``. The staff
 # pages translate the same templates (service/staff/readability_names.py).
@@ -194,12 +206,10 @@ class Judgement:
 
 def _audience(value: Audience | str) -> Audience:
     """``value`` as an Audience, or an error naming the choices."""
-    audience = value if isinstance(value, Audience) else Audience.parse(value)
-    if audience is None:
-        raise PolicyError(
-            f"Unknown audience {value!r}; use one of: {', '.join(a.value for a in Audience)}."
-        )
-    return audience
+    try:
+        return Audience.require(value)
+    except UnknownAudience as error:
+        raise PolicyError(f"{error}.") from None
 
 
 def _shown(grade: float, threshold: float) -> str:
@@ -313,10 +323,10 @@ def parse_policy(raw: Any, source: str) -> Policy:
 
 def _audience_in(name: object, where: str) -> Audience:
     """An audience named in the policy file, or an error saying where."""
-    audience = Audience.parse(name)
-    if audience is None:
-        raise PolicyError(f"{where}: unknown audience; use {', '.join(a.value for a in Audience)}.")
-    return audience
+    try:
+        return Audience.require(name)
+    except UnknownAudience as error:
+        raise PolicyError(f"{where}: {error}.") from None
 
 
 def _audience_policy(entry: Any, where: str, language: Language) -> AudiencePolicy:

@@ -52,6 +52,7 @@ scale, where *higher* is easier (:attr:`Readability.higher_is_easier`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -146,6 +147,25 @@ class Readability:
             "counts": asdict(self.counts),
             "metrics": self.metrics.as_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> Readability:
+        """The scores ``to_dict`` gave, rounded as it rounds them: a stored report's scores.
+
+        The shares and the reading time follow from ``counts`` again; a language has a
+        familiar-word list exactly when ``unfamiliar_share`` is a number.
+        """
+        return cls(
+            lang=str(values["lang"]),
+            grade=float(values["grade"]),
+            counts=Counts(**values["counts"]),
+            metrics=Metrics(**values["metrics"]),
+            consensus_formula=str(values["consensus"]),
+            scale=str(values["scale"]),
+            higher_is_easier=bool(values["higher_is_easier"]),
+            band=values["band"],
+            has_familiar_words=values["unfamiliar_share"] is not None,
+        )
 
 
 @lru_cache(maxsize=65536)

@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from service.content.layout import CONTROL_CHARACTER
 from service.security import control_character_message
+from service.writing.characters import CONTROL_CHARACTER
 
 
 class QuestionForm(FlaskForm):  # type: ignore[misc]

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from service.content.model import Section, Variant
 from service.security import set_preference_cookie
-from service.writing.audience import DEFAULT_AUDIENCE, Audience
+from service.writing.audience import DEFAULT_AUDIENCE, Audience, UnknownAudience, written_for
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,10 @@ def personas_from_config(raw: Iterable[Mapping[str, str]]) -> tuple[Persona, ...
     """Build personas from configuration rows of ``id``, ``label`` and ``audience``."""
     personas = []
     for row in raw:
-        audience = Audience.parse(row["audience"])
-        if audience is None:
-            raise ValueError(
-                f"Persona {row['id']!r} names audience {row['audience']!r}; "
-                f"use one of: {', '.join(a.value for a in Audience)}."
-            )
+        try:
+            audience = Audience.require(row["audience"])
+        except UnknownAudience as error:
+            raise ValueError(f"PERSONAS: persona {row['id']!r} names an {error}.") from None
         personas.append(Persona(id=row["id"], label=row["label"], audience=audience))
     return tuple(personas)
 
@@ -93,7 +91,7 @@ class ChosenVariant:
 
 def choose_variant(section: Section, audience: Audience) -> ChosenVariant:
     """The one fallback rule: the variant for ``audience``, else the other audience's."""
-    variant = section.variant(audience) or section.variant(audience.other)
+    variant = written_for(audience, section.variant)
     if variant is None:
         raise ValueError(f"Section {section.key!r} has no variant at all; bundles forbid this.")
     return ChosenVariant(variant=variant, wanted=audience)

@@ -23,7 +23,6 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from markupsafe import Markup
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
@@ -43,8 +42,8 @@ from service.reader.variant_choice import (
     remember_persona,
 )
 from service.security import is_local_path, set_preference_cookie
-from service.storage import repository
-from service.storage.db import db
+from service.storage import inbox, repository
+from service.storage.db import db, ping
 from service.writing.audience import DEFAULT_AUDIENCE, Audience
 
 bp = Blueprint("reader", __name__)
@@ -283,7 +282,7 @@ def ask(slug: str) -> ResponseReturnValue:
         return _confirm_question(found, audience, form)
     session = db.new_session()
     client = _sender_within_limit(session)
-    repository.add_question(
+    inbox.add_question(
         session, g.locale, slug, audience, form.question.data.strip(), client=client
     )
     response = redirect(
@@ -315,7 +314,7 @@ def _sender_within_limit(session: Session) -> str:
     client = hmac.new(secret, b"question-client:" + address, hashlib.sha256).hexdigest()[:32]
     window = int(current_app.config["QUESTION_LIMIT_WINDOW"])
     since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window)
-    if repository.questions_since(session, client, since) >= int(
+    if inbox.questions_since(session, client, since) >= int(
         current_app.config["QUESTION_LIMIT"]
     ):
         raise TooManyRequests(gettext(_TOO_MANY_QUESTIONS), retry_after=window)
@@ -374,7 +373,7 @@ def _policy_html(locale: str) -> Markup:
 def healthz() -> ResponseReturnValue:
     """200 when the database answers, 503 when it does not."""
     try:
-        db.new_session().execute(text("SELECT 1"))
+        ping(db.new_session())
     except Exception:  # any database failure means "not healthy", never a trace
         current_app.logger.exception("Health check failed")
         return jsonify(status="unavailable", database="unreachable"), 503

@@ -6,27 +6,26 @@ import csv
 import io
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from service.auth.roles import Role, roles_required
+from service.content.model import Variant
 from service.editorial import revisions
 from service.quality import charts
-from service.quality.scores import (
-    LibraryReport,
-    VariantScore,
-    library_report,
-    report_payload,
-)
-from service.readability import Verdict
+from service.quality.report import LibraryReport, VariantScore, library_report
+from service.quality.scores import cached_report
+from service.readability import Finding, Report, Verdict
 from service.readability.policy import default_policy
 from service.staff import readability_names as names
+from service.staff.highlight import highlight
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 from service.templating import AUDIENCE_LABELS
 from service.writing.audience import Audience
 
@@ -175,25 +174,19 @@ def readability_csv() -> ResponseReturnValue:
     return response
 
 
-def highlight(markdown: str, findings: Sequence[dict[str, object]]) -> Markup:
-    """The Markdown source with each finding wrapped in ``<mark>``, overlaps merged."""
-    spans = sorted(
-        (int(str(f["start"])), int(str(f["end"])), str(f["kind"]), names.finding_message(f))
-        for f in findings
-        if isinstance(f.get("start"), int) and isinstance(f.get("end"), int)
-    )
-    out, cursor = [], 0
-    for start, end, kind, message in spans:
-        if start < cursor or end <= start:
-            continue
-        out.append(str(escape(markdown[cursor:start])))
-        out.append(
-            f'<mark class="finding finding-{escape(kind)}" title="{escape(message)}">'
-            f"{escape(markdown[start:end])}</mark>"
-        )
-        cursor = end
-    out.append(str(escape(markdown[cursor:])))
-    return Markup("".join(out))
+@dataclass(frozen=True)
+class VariantColumn:
+    """One audience's column on the article page: its variant and report, or neither."""
+
+    audience: Audience
+    variant: Variant | None = None
+    report: Report | None = None
+    marked: Markup = field(default_factory=Markup)
+
+
+def _finding_title(finding: Finding) -> str:
+    """What a marked piece of text says on hover: the finding's message, translated."""
+    return names.finding_message(finding)
 
 
 @bp.get("/readability/<locale>/<slug>")
@@ -202,21 +195,22 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
     """One article: each section's variants side by side, highlighted by their findings."""
     try:
         newest = revisions.current(db.new_session(), locale, slug)
-    except revisions.NotFound:
+    except ArticleNotFound:
         abort(404)
     session = db.new_session()
     sections = []
     for section in newest.article.sections:
-        columns: list[tuple[Audience, Any, Any, Any]] = []
+        columns = []
         for audience in Audience:
             variant = section.variant(audience)
             if variant is None:
-                columns.append((audience, None, None, None))
+                columns.append(VariantColumn(audience))
                 continue
-            payload = report_payload(session, variant.body, audience, locale)
-            columns.append(
-                (audience, variant, payload, highlight(variant.body, payload["findings"]))
+            report = cached_report(session, variant.body, audience, locale)
+            marked = highlight(
+                variant.body, report.findings, mark_class="finding", describe=_finding_title
             )
+            columns.append(VariantColumn(audience, variant, report, marked))
         sections.append((section, columns))
     session.commit()
     return render_template("staff/qa/article.html", newest=newest, sections=sections)

@@ -11,7 +11,7 @@ from flask_babel import format_decimal, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from service.i18n import N_
-from service.readability import FindingKind, Verdict
+from service.readability import Finding, FindingKind, Reason, Verdict
 from service.templating import AUDIENCE_LABELS
 from service.writing.audience import Audience
 
@@ -86,22 +86,21 @@ REASON_MESSAGES = {
 }
 
 
-def _translated(templates: Mapping[str, str], item: Mapping[str, Any]) -> str:
-    """``item``'s message in the page's language, by the wording that made it; else as is.
+def _translated(templates: Mapping[str, str], said: Finding | Reason) -> str:
+    """``said``'s message in the page's language, by the wording that made it; else as is.
 
-    An item whose wording is unknown here, or whose English does not match its
+    A message whose wording is unknown here, or whose English does not match its
     template (a stale cache, a changed engine), is shown as the engine wrote it.
     """
-    message = str(item.get("message", ""))
-    params = item.get("params")
-    template = templates.get(str(item.get("wording", "")))
-    if template is None or not isinstance(params, Mapping):
-        return message
+    params = dict(said.params)
+    template = templates.get(said.wording)
+    if template is None:
+        return said.message
     try:
-        if template % params != message:
-            return message
+        if template % params != said.message:
+            return said.message
     except (KeyError, TypeError, ValueError):
-        return message
+        return said.message
     return str(gettext(template, **_localized(params)))
 
 
@@ -127,13 +126,13 @@ def _localized(params: Mapping[str, Any]) -> dict[str, Any]:
     return shown
 
 
-def finding_message(finding: Mapping[str, Any]) -> str:
-    """A finding's message (``Finding.to_dict()``) in the page's language."""
+def finding_message(finding: Finding) -> str:
+    """A finding's message in the page's language."""
     return _translated(FINDING_MESSAGES, finding)
 
 
-def reason_message(reason: Mapping[str, Any]) -> str:
-    """A reason's message (``Reason.to_dict()``) in the page's language."""
+def reason_message(reason: Reason) -> str:
+    """A reason's message in the page's language."""
     return _translated(REASON_MESSAGES, reason)
 
 

@@ -23,10 +23,11 @@ from flask_login import current_user
 from service.auth.roles import Role, roles_required
 from service.content.dump import bundle_texts
 from service.editorial import revisions, workflow
+from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_
-from service.quality.scores import layperson_failures
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 
@@ -81,7 +82,7 @@ def _page(
 def _current_or_404(locale: str, slug: str) -> revisions.Current:
     try:
         return revisions.current(db.new_session(), locale, slug)
-    except revisions.NotFound:
+    except ArticleNotFound:
         abort(404)
 
 
@@ -118,6 +119,8 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
         return _page(newest, error=str(refused), failures=refused.failures), 422
     except WorkflowError as refused:
         return _page(newest, error=str(refused)), 409
+    except ArticleNotFound as missing:
+        return _page(newest, error=missing.message), 409
     flash(gettext("%(action)s: done.", action=gettext(TRANSITIONS[action].label)), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
 
@@ -144,6 +147,8 @@ def override(locale: str, slug: str) -> ResponseReturnValue:
         )
     except WorkflowError as refused:
         return _page(newest, error=str(refused)), 400
+    except ArticleNotFound as missing:
+        return _page(newest, error=missing.message), 400
     flash(gettext("Readability override recorded for this revision."), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
 

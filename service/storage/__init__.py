@@ -1,1 +1,1 @@
-"""Storage: the database, its models and migrations, and the content repository."""
+"""Storage: the database, its models and migrations, and every query the service makes."""

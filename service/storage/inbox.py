@@ -1,4 +1,4 @@
-"""The writers' inbox in the database: questions by state, a page at a time."""
+"""The writers' inbox in the database: readers' questions in, by state and a page at a time out."""
 
 from __future__ import annotations
 
@@ -10,6 +10,44 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from service.storage.models import ArticleRecord, QuestionRecord
+from service.storage.revisions import find_article
+from service.writing.audience import Audience
+
+
+def questions_since(session: Session, client: str, since: dt.datetime) -> int:
+    """How many questions ``client`` sent since ``since``: the per-sender limit."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(QuestionRecord)
+        .where(QuestionRecord.client == client, QuestionRecord.created_at >= since)
+    )
+    return int(found or 0)
+
+
+def add_question(
+    session: Session,
+    locale: str,
+    slug: str,
+    audience: Audience,
+    text: str,
+    *,
+    client: str | None = None,
+) -> QuestionRecord | None:
+    """Store a reader's question for the article and commit; ``None`` if the article is
+    unknown."""
+    record = find_article(session, locale, slug)
+    if record is None:
+        return None
+    question = QuestionRecord(
+        article_id=record.id,
+        audience=audience.value,
+        text=text,
+        created_at=dt.datetime.now(dt.UTC),
+        client=client,
+    )
+    session.add(question)
+    session.commit()
+    return question
 
 
 class QuestionState(enum.StrEnum):

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session, selectinload
 from service.content.model import Article, Reference, Section, Status, Variant
 from service.storage.models import (
     ArticleRecord,
-    QuestionRecord,
     ReferenceRecord,
     ReviewEventRecord,
     RevisionRecord,
     VariantRecord,
 )
+from service.storage.revisions import find_article, latest_revision, newest_content_hash
 from service.writing.audience import Audience
 
 AUDIENCE_ORDER = {audience: i for i, audience in enumerate(Audience)}
@@ -90,16 +90,22 @@ def save_revision(
 
 def is_latest(session: Session, article: Article) -> bool:
     """True when ``article`` is exactly the newest stored revision of its article."""
-    record = find_article(session, article.locale, article.slug)
-    if record is None:
-        return False
-    latest = session.scalar(
-        select(RevisionRecord.content_hash)
-        .filter_by(article_id=record.id)
-        .order_by(RevisionRecord.number.desc())
-        .limit(1)
-    )
-    return latest == content_hash(article)
+    return newest_content_hash(session, article.locale, article.slug) == content_hash(article)
+
+
+def move_status(
+    revision: RevisionRecord, status: Status, *, review: tuple[dt.date, str] | None = None
+) -> None:
+    """Move a stored revision to ``status`` (uncommitted); ``review`` is when and by whom
+    it was approved, stamped on it when given.
+
+    The revision's content stays as it was, but its fingerprint covers the status: it
+    is computed again, so that a bundle reloaded with that status compares equal.
+    """
+    revision.status = status.value
+    if review is not None:
+        revision.reviewed, revision.reviewed_by = review
+    revision.content_hash = content_hash(to_article(revision.article, revision))
 
 
 def save_all(
@@ -117,21 +123,6 @@ def save_all(
         session.rollback()
         raise
     return created
-
-
-def latest_revision(
-    session: Session, article_id: int, statuses: Sequence[str] | None = None
-) -> RevisionRecord | None:
-    query = select(RevisionRecord).filter_by(article_id=article_id)
-    if statuses is not None:
-        query = query.where(RevisionRecord.status.in_(statuses))
-    return session.scalar(
-        query.options(
-            selectinload(RevisionRecord.variants), selectinload(RevisionRecord.references)
-        )
-        .order_by(RevisionRecord.number.desc())
-        .limit(1)
-    )
 
 
 def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
@@ -176,11 +167,6 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         reviewed=revision.reviewed,
         reviewed_by=revision.reviewed_by,
     )
-
-
-def find_article(session: Session, locale: str, slug: str) -> ArticleRecord | None:
-    """The article record for ``slug`` in ``locale``."""
-    return session.scalar(select(ArticleRecord).filter_by(locale=locale, slug=slug))
 
 
 def public_article(session: Session, locale: str, slug: str) -> Article | None:
@@ -314,38 +300,3 @@ def latest_articles(session: Session) -> list[Article]:
 def is_empty(session: Session) -> bool:
     """True when no article has been stored yet."""
     return not session.scalar(select(func.count()).select_from(ArticleRecord))
-
-
-def questions_since(session: Session, client: str, since: dt.datetime) -> int:
-    """How many questions ``client`` sent since ``since``."""
-    found = session.scalar(
-        select(func.count())
-        .select_from(QuestionRecord)
-        .where(QuestionRecord.client == client, QuestionRecord.created_at >= since)
-    )
-    return int(found or 0)
-
-
-def add_question(
-    session: Session,
-    locale: str,
-    slug: str,
-    audience: Audience,
-    text: str,
-    *,
-    client: str | None = None,
-) -> QuestionRecord | None:
-    """Store a reader's question for the article; ``None`` if the article is unknown."""
-    record = find_article(session, locale, slug)
-    if record is None:
-        return None
-    question = QuestionRecord(
-        article_id=record.id,
-        audience=audience.value,
-        text=text,
-        created_at=_utcnow(),
-        client=client,
-    )
-    session.add(question)
-    session.commit()
-    return question

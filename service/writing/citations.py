@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # A citation group: "[@a]" or "[@a; @b]". Keys follow Pandoc: a letter, digit or
 # underscore first, then word characters and internal punctuation.
-_KEY = r"@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*?)"
+REFERENCE_KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
+_KEY = r"@(" + REFERENCE_KEY + r"?)"
 CITATION_GROUP = re.compile(r"\[(" + _KEY + r"(?:\s*;\s*" + _KEY + r")*)\]")
 _KEY_IN_GROUP = re.compile(_KEY + r"(?=\s*(?:;|$))")
 

@@ -115,8 +115,8 @@ def new_context(browser: Browser, live_server: str) -> Iterator[Callable[..., Br
     """A factory of fresh browser contexts (no cookies) on the live server; closed after."""
     contexts: list[BrowserContext] = []
 
-    def make(**options: object) -> BrowserContext:
-        context = browser.new_context(base_url=live_server, **options)  # type: ignore[arg-type]
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(base_url=live_server, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context

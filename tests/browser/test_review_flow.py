@@ -61,7 +61,8 @@ def test_submitted_then_approved_article_reaches_readers_without_the_banner(
     slug = f"reviewed-{next(_numbers)}"
     draft(live_app, tmp_path, slug)
     reader = new_context().new_page()
-    assert reader.goto(f"/en/articles/{slug}").status == 404  # drafts are never public
+    response = reader.goto(f"/en/articles/{slug}")
+    assert response is not None and response.status == 404  # drafts are never public
 
     writer = new_context(bypass_csp=True).new_page()
     log_in(writer, account(live_app, "writer"))

@@ -20,7 +20,7 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 from service.content.model import Article, Reference, Section, Status, Variant
-from service.storage import repository
+from service.storage import inbox, repository
 from service.storage.db import db
 from service.writing.audience import Audience
 
@@ -103,7 +103,7 @@ def hostile(live_app: Flask) -> str:
         session = db.new_session()
         repository.save_all(session, [article], author="xss drill")
         for payload in PAYLOADS:
-            repository.add_question(session, "en", SLUG, Audience.LAYPERSON, payload)
+            inbox.add_question(session, "en", SLUG, Audience.LAYPERSON, payload)
     return SLUG
 
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,9 @@ def test_check_passes_a_plain_library_with_exit_0(app: Flask) -> None:
     assert "missing" in result.output and "en/second/aftercare" in result.output
 
 
-def test_check_fails_with_exit_1_and_names_the_failing_row(app_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_fails_with_exit_1_and_names_the_failing_row(
+    app_factory: Callable[..., Flask], tmp_path: Path
+) -> None:
     app = app_factory(VARIANTS_PATH=str(failing_library(tmp_path)))
     result = app.test_cli_runner().invoke(args=["readability", "check"])
     assert result.exit_code == 1
@@ -45,7 +48,9 @@ def test_check_fails_with_exit_1_and_names_the_failing_row(app_factory, tmp_path
     assert failing and "layperson" in failing[0] and "en/sample/overview" in failing[0]
 
 
-def test_check_never_fails_clinician_text(app_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_never_fails_clinician_text(
+    app_factory: Callable[..., Flask], tmp_path: Path
+) -> None:
     root = failing_library(tmp_path)
     (root / "en" / "sample" / "overview.clinician.md").write_text(
         f"---\ntitle: Overview\n---\n{DENSE}"

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 AUDIENCES = ["layperson", "clinician"]
 
 
 @pytest.fixture
-def milia(milia_app):  # type: ignore[no-untyped-def]
+def milia(milia_app: Flask) -> FlaskClient:
     return milia_app.test_client()
 
 
-def ld_json(html: str) -> dict:  # type: ignore[type-arg]
+def ld_json(html: str) -> dict[str, Any]:
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert match, "the page carries JSON-LD"
-    return json.loads(match.group(1))  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
@@ -204,7 +205,7 @@ def test_a_huge_body_is_refused_before_it_is_read(client: FlaskClient) -> None:
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_a_server_error_shows_a_plain_page(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_a_server_error_shows_a_plain_page(app_factory: Callable[..., Flask]) -> None:
     app = app_factory(PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")

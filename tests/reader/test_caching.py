@@ -193,7 +193,9 @@ def test_if_modified_since_gets_304_unless_the_page_changed_since(client: FlaskC
     url = "/en/articles/sample/layperson"
     modified = client.get(url).headers["Last-Modified"]
     assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
-    before = http_date(parse_date(modified).timestamp() - 3600)  # type: ignore[union-attr]
+    last_modified = parse_date(modified)
+    assert last_modified is not None
+    before = http_date(last_modified.timestamp() - 3600)
     assert client.get(url, headers={"If-Modified-Since": before}).status_code == 200
 
 
@@ -296,7 +298,7 @@ def test_head_is_answered_from_the_cache_without_a_body(client: FlaskClient) -> 
 
 
 def test_the_cookie_following_page_is_cached_per_persona(app: Flask) -> None:
-    seen = {}
+    seen: dict[str, str] = {}
     for cookie in ["patient", "clinician", "", "garbage", "student", "caregiver", "clinician"]:
         client = app.test_client()
         if cookie:

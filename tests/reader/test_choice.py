@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask import Flask
@@ -36,7 +37,7 @@ def test_a_persona_naming_an_unknown_audience_is_a_configuration_error() -> None
         personas_from_config([{"id": "nurse", "label": "Nurse", "audience": "nurses"}])
 
 
-def test_personas_are_configuration(app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_personas_are_configuration(app_factory: Callable[..., Flask]) -> None:
     app = app_factory(PERSONAS=[{"id": "nurse", "label": "Nurse", "audience": "clinician"}])
     client = app.test_client()
     html = client.get("/en/articles/sample").get_data(as_text=True)

@@ -7,13 +7,13 @@ import dataclasses
 import pytest
 from flask import Flask
 
-from service.content.model import Section, Status, Variant
+from service.content.model import Article, Section, Status, Variant
 from service.editorial import revisions
 from service.storage.db import db
 from service.writing.audience import Audience
 
 
-def with_body(article, key: str, audience: Audience, body: str):  # type: ignore[no-untyped-def]
+def with_body(article: Article, key: str, audience: Audience, body: str) -> Article:
     sections = []
     for section in article.sections:
         if section.key == key:

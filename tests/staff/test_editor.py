@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 
 from service.editorial import revisions
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
 
 ARTICLES = "/staff/articles"
@@ -79,7 +80,8 @@ def ld_json(html: str) -> Any:
 @pytest.fixture
 def writer(auth: Any) -> FlaskClient:
     """A client logged in as writer@twofold.test."""
-    return auth.client("writer")  # type: ignore[no-any-return]
+    client: FlaskClient = auth.client("writer")
+    return client
 
 
 def second_writer(app: Flask, auth: Any, email: str) -> FlaskClient:
@@ -221,7 +223,7 @@ def test_a_new_article_with_a_problem_is_not_created(
     assert response.status_code == 422
     assert message in html and "nothing was saved" in html
     assert 'aria-invalid="true"' in html
-    with app.app_context(), pytest.raises(revisions.NotFound):
+    with app.app_context(), pytest.raises(ArticleNotFound):
         revisions.current(db.new_session(), "en", "dry-skin")
 
 

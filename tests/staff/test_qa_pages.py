@@ -38,7 +38,7 @@ def qa(app_factory: Any, auth_for: Any, tmp_path: Path) -> Any:
     return client
 
 
-def rows(html: str) -> list[str]:
+def rows(html: str) -> list[tuple[str, str, str]]:
     body = html.split("<tbody>")[1].split("</tbody>")[0]
     return re.findall(
         r"<tr class=\"verdict-(\w+)\">\s*<td><a [^>]*>([^<]+)</a></td>\s*<td>([^<]+)", body
@@ -120,12 +120,9 @@ def test_an_unchanged_library_is_checked_from_the_cache(qa: Any) -> None:
     def no_scoring(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("an unchanged variant was scored again")
 
-    original = library.check_markdown
-    library.check_markdown = no_scoring  # type: ignore[assignment]
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "check_markdown", no_scoring)
         assert qa.get("/staff/qa/readability.json").get_json() == first
-    finally:
-        library.check_markdown = original
 
 
 def test_reader_pages_never_compute_scores(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,20 +162,17 @@ def test_each_scale_gets_its_own_chart_and_spanish_reads_on_inflesz(
 
 def test_a_report_cached_meanwhile_by_another_request_is_kept(any_db_app: Flask) -> None:
     import service.quality.scores as library
+    from service.storage import readability_scores
     from service.writing.audience import Audience
 
     text = ("Milia are tiny white bumps.", Audience.LAYPERSON, "en")
     with any_db_app.app_context():
         first = db.new_session()
-        library.report_payloads(first, [text])
+        library.cached_reports(first, [text])
         first.commit()
         # Another instance scored the same new text and stores it again: no duplicate-key error.
         key = first.scalars(select(ReadabilityScoreRecord.key)).all()
-        import datetime as dt
-
-        library._store(
-            first, [{"key": key[0], "payload": "{}", "created_at": dt.datetime.now(dt.UTC)}]
-        )
+        readability_scores.store(first, {key[0]: "{}"})
         first.commit()
         stored = first.get(ReadabilityScoreRecord, key[0])
         assert stored is not None and stored.payload != "{}"

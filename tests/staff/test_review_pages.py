@@ -181,14 +181,14 @@ def test_spam_leaves_the_open_list_and_can_be_brought_back(
 
 
 def test_a_long_inbox_comes_a_page_at_a_time(app: Flask, auth: Any) -> None:
-    from service.storage import repository
+    from service.storage import inbox
     from service.storage.db import db
     from service.writing.audience import Audience
 
     with app.app_context():
         session = db.new_session()
         for n in range(120):
-            repository.add_question(
+            inbox.add_question(
                 session, "en", "sample", Audience.LAYPERSON, f"Question {n:03d}?"
             )
     writer = auth.client("writer")

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from service.auth.roles import Role
-from service.content.model import Status
+from service.content.model import Article, Status
 from service.editorial import revisions, workflow
 from service.editorial.workflow import Action, ReadabilityGateFailed, WorkflowError
 from service.storage import repository
@@ -114,7 +114,7 @@ def test_approval_sets_last_reviewed(app: Flask) -> None:
     assert "pending human review" not in html
 
 
-def failing_gate(article):  # type: ignore[no-untyped-def]
+def failing_gate(article: Article) -> list[str]:
     return [f"{article.slug}/overview (layperson): grade 11.2, above 8"]
 
 

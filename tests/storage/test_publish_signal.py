@@ -88,7 +88,9 @@ def test_a_publish_moves_the_signal_and_a_draft_or_a_question_does_not(
     assert signal.value() == before + 1
 
 
-def test_a_check_reads_the_database_only_when_the_signal_moved(app: Flask) -> None:
+def test_a_check_reads_the_database_only_when_the_signal_moved(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
     watch = watch_of(app)
     watch.recheck = 3600.0
     reads: list[int] = []
@@ -98,7 +100,7 @@ def test_a_check_reads_the_database_only_when_the_signal_moved(app: Flask) -> No
         reads.append(1)
         return read()
 
-    watch.reader.read = counted  # type: ignore[method-assign]
+    monkeypatch.setattr(watch.reader, "read", counted)
     client = app.test_client()
     for _ in range(20):
         assert client.get(URL).status_code == 200

@@ -20,6 +20,7 @@ from service.editorial import revisions
 from service.staff.editor.forms import RestoreForm
 from service.staff.editor.pages import VIEWERS, nav, newest, render
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def restore(locale: str, slug: str, number: int) -> ResponseReturnValue:
         made = revisions.restore(
             db.new_session(), locale, slug, number, author=str(current_user.email)
         )
-    except revisions.NotFound:
+    except ArticleNotFound:
         abort(404)
     if made is None:
         message = gettext(

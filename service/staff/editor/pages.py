@@ -15,8 +15,8 @@ from service.auth.roles import Role
 from service.editorial import revisions
 from service.staff.editor.forms import EditForm
 from service.staff.editor.saving import ContentError, Outcome
-from service.storage import repository
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 
 # Reviewers may look (list, preview, history, diffs); only writers change anything.
 VIEWERS = (Role.WRITER, Role.REVIEWER)
@@ -26,19 +26,20 @@ def newest(locale: str, slug: str) -> revisions.Current:
     """The newest revision, or 404."""
     try:
         return revisions.current(db.new_session(), locale, slug)
-    except revisions.NotFound:
+    except ArticleNotFound:
         abort(404)
 
 
 def edited_revision(form: EditForm, locale: str, slug: str) -> revisions.Current:
-    """The revision a submitted form was editing; 400 when the form lost it."""
+    """The revision a submitted form was editing; 400 when the form lost it, 404 when
+    the article is gone."""
     number = form.base.data
     if form.base.errors or not isinstance(number, int):
         abort(400, gettext("The form lost the number of the revision it edits; reload the page."))
     try:
         return revisions.revision(db.new_session(), locale, slug, number)
-    except revisions.NotFound:
-        if repository.find_article(db.new_session(), locale, slug) is None:
+    except ArticleNotFound as missing:
+        if missing.number is None:  # the article, not just this revision of it
             abort(404)
         abort(400, gettext("There is no revision %(n)s to edit; reload the page.", n=number))
 

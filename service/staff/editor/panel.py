@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import format_decimal, format_percent, gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from service.readability import (
     Finding,
@@ -23,6 +21,7 @@ from service.readability import (
 from service.readability.policy import GradeRule, default_policy
 from service.staff import readability_names as names
 from service.staff.editor.forms import lf
+from service.staff.highlight import highlight
 from service.templating import decimal
 from service.writing.audience import Audience
 
@@ -142,10 +141,10 @@ class Panel:
         if self.report is None:
             raise ValueError(f"No report to send: {self.error}; send the error instead.")
         report = self.report.to_dict()
-        for reason in report["reasons"]:
-            reason["message"] = names.reason_message(reason)
-        for finding in report["findings"]:
-            finding["message"] = names.finding_message(finding)
+        for shown, reason in zip(report["reasons"], self.report.reasons, strict=True):
+            shown["message"] = names.reason_message(reason)
+        for shown, finding in zip(report["findings"], self.report.findings, strict=True):
+            shown["message"] = names.finding_message(finding)
         return {
             **report,
             "policy": {**self.thresholds, "report_only": self.report_only},
@@ -153,27 +152,6 @@ class Panel:
             "summary": self.summary,
             "html": html,
         }
-
-
-def highlight(markdown: str, findings: Sequence[Finding]) -> Markup:
-    """The Markdown source, escaped, with every finding's span inside a ``<mark>``."""
-    cuts = sorted(
-        {0, len(markdown)}
-        | {f.location.start for f in findings}
-        | {f.location.end for f in findings}
-    )
-    parts = []
-    for start, end in itertools.pairwise(cuts):
-        kinds = sorted(
-            {f.kind.value for f in findings if f.location.start <= start and end <= f.location.end}
-        )
-        text = markdown[start:end]
-        if kinds:
-            classes = " ".join(f"finding-{kind}" for kind in kinds)
-            parts.append(Markup('<mark class="{}">{}</mark>').format(classes, text))
-        else:
-            parts.append(escape(text))
-    return Markup("").join(parts)
 
 
 def readability_panel(markdown: str, audience: Audience, locale: str) -> Panel:

@@ -13,7 +13,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from service.auth.roles import Role, roles_required
 from service.staff.editor.panel import readability_panel
-from service.writing.audience import Audience
+from service.writing.audience import UNKNOWN_AUDIENCE_PAGE, Audience
 
 # Bytes of one readability request; the endpoint is called on every pause in typing.
 READABILITY_MAX_BYTES = 48 * 1024
@@ -35,10 +35,7 @@ def _parse(payload: Any, default_locale: str) -> tuple[str, Audience, str] | str
     if audience is None:
         choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
         given = repr(payload.get("audience"))
-        message = gettext(
-            "Unknown audience %(given)s; use %(choices)s.", given=given, choices=choices
-        )
-        return str(message)
+        return str(gettext(UNKNOWN_AUDIENCE_PAGE, given=given, choices=choices))
     locale = payload.get("locale") or default_locale
     if not isinstance(locale, str):
         return str(expected)

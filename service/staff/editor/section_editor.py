@@ -17,6 +17,7 @@ from service.staff.editor.panel import readability_panel
 from service.staff.editor.saving import Outcome, save
 from service.staff.editor.sections import section_of, with_section
 from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
 
 
@@ -64,7 +65,7 @@ def _opened(latest: revisions.Current, locale: str, slug: str) -> revisions.Curr
         return latest
     try:
         return revisions.revision(db.new_session(), locale, slug, number)
-    except revisions.NotFound:
+    except ArticleNotFound:
         return latest
 
 

@@ -1,0 +1,178 @@
+"""The library's readability report for QA: one row per section and audience, and the gaps.
+
+Rows are flat on purpose: the QA table sorts and filters them, the charts count
+them, and the exports write them out, none of which needs a whole engine report.
+Every figure comes from the score cache (:mod:`service.quality.scores`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.content.model import Article, Section, Status, Variant
+from service.quality.scores import cached_reports
+from service.readability import Policy, Report, Verdict
+from service.storage import repository
+from service.writing.audience import Audience
+
+# A row as the JSON and CSV exports write it: plain JSON values by column name.
+ExportedRow = dict[str, str | int | float | bool | dict[str, float]]
+
+
+@dataclass(frozen=True)
+class VariantScore:
+    """One row of the QA report: a section of an article in one audience."""
+
+    locale: str
+    slug: str
+    article_title: str
+    status: Status
+    section: str
+    section_title: str
+    audience: Audience
+    grade: float
+    verdict: Verdict
+    words: int
+    sentences: int
+    findings: int
+    small_sample: bool
+    consensus: str
+    scale: str
+    higher_is_easier: bool
+    metrics: tuple[tuple[str, float], ...]
+
+    @property
+    def difficulty(self) -> float:
+        """The figure turned so that higher is always harder, for comparisons."""
+        return -self.grade if self.higher_is_easier else self.grade
+
+    def to_dict(self) -> ExportedRow:
+        """Plain values for the JSON and CSV exports."""
+        return {
+            "article": self.slug,
+            "locale": self.locale,
+            "title": self.article_title,
+            "status": self.status.value,
+            "section": self.section,
+            "section_title": self.section_title,
+            "audience": self.audience.value,
+            "grade": self.grade,
+            "verdict": self.verdict.value,
+            "words": self.words,
+            "sentences": self.sentences,
+            "findings": self.findings,
+            "small_sample": self.small_sample,
+            "consensus": self.consensus,
+            "scale": self.scale,
+            "metrics": dict(self.metrics),
+        }
+
+
+@dataclass(frozen=True)
+class MissingVariant:
+    """A section that has no variant for one audience."""
+
+    locale: str
+    slug: str
+    section: str
+    audience: Audience
+
+
+@dataclass(frozen=True)
+class LibraryReport:
+    """Every scored variant of the library, and the variants that are missing."""
+
+    rows: tuple[VariantScore, ...]
+    missing: tuple[MissingVariant, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        """The worst verdict of any row: the library passes only when every row does."""
+        worst = Verdict.PASS
+        for row in self.rows:
+            if row.verdict.rank > worst.rank:
+                worst = row.verdict
+        return worst
+
+
+def _row(
+    article: Article, section: Section, audience: Audience, variant: Variant, report: Report
+) -> VariantScore:
+    """The QA row of one variant and its report."""
+    scores = report.readability
+    return VariantScore(
+        locale=article.locale,
+        slug=article.slug,
+        article_title=article.title(audience),
+        status=article.status,
+        section=section.key,
+        section_title=variant.title,
+        audience=audience,
+        grade=report.grade,
+        verdict=report.verdict,
+        words=scores.words,
+        sentences=scores.sentences,
+        findings=len(report.findings),
+        small_sample=scores.small_sample,
+        consensus=scores.consensus_formula,
+        scale=scores.scale,
+        higher_is_easier=scores.higher_is_easier,
+        metrics=tuple(scores.metrics.as_dict().items()),
+    )
+
+
+def score_article(
+    session: Session,
+    article: Article,
+    *,
+    audiences: Sequence[Audience] = tuple(Audience),
+    policy: Policy | None = None,
+) -> tuple[list[VariantScore], list[MissingVariant]]:
+    """Rows for every variant of ``article`` in ``audiences``, and the missing ones.
+
+    New cache rows join ``session``'s transaction; the caller commits.
+    """
+    missing = []
+    present = []
+    for section in article.sections:
+        for audience in audiences:
+            variant = section.variant(audience)
+            if variant is None:
+                missing.append(MissingVariant(article.locale, article.slug, section.key, audience))
+            else:
+                present.append((section, audience, variant))
+    reports = cached_reports(
+        session, [(v.body, audience, article.locale) for _, audience, v in present], policy
+    )
+    rows = [
+        _row(article, section, audience, variant, report)
+        for (section, audience, variant), report in zip(present, reports, strict=True)
+    ]
+    return rows, missing
+
+
+def library_report(
+    session: Session,
+    *,
+    articles: Iterable[Article] | None = None,
+    audiences: Sequence[Audience] = tuple(Audience),
+    locale: str | None = None,
+    policy: Policy | None = None,
+) -> LibraryReport:
+    """Score the newest revision of every article (or ``articles``), caching as it goes."""
+    chosen = list(articles) if articles is not None else repository.latest_articles(session)
+    rows: list[VariantScore] = []
+    missing: list[MissingVariant] = []
+    for article in chosen:
+        if locale and article.locale != locale:
+            continue
+        article_rows, article_missing = score_article(
+            session, article, audiences=audiences, policy=policy
+        )
+        rows += article_rows
+        missing += article_missing
+    session.commit()
+    return LibraryReport(tuple(rows), tuple(missing))

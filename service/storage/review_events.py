@@ -1,0 +1,96 @@
+"""The review workflow's audit log in the database: who moved which revision, when, and why.
+
+Entries are only ever added; the workflow and bundle loads write them in the same
+transaction as the status change they describe, so neither is kept without the other.
+Nothing here commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.content.model import Status
+from service.storage.models import ReviewEventRecord, RevisionRecord
+from service.storage.revisions import find_article
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log."""
+
+    revision: int
+    actor: str
+    at: dt.datetime
+    from_status: Status
+    to_status: Status
+    comment: str
+    override_reason: str | None
+
+
+def audit_entry(event: ReviewEventRecord, number: int) -> AuditEntry:
+    """The log line of a stored ``event`` about revision ``number``.
+
+    Made from the stored row, after the commit: times then read back as the database
+    keeps them, so an entry equals the same line of ``audit_log``.
+    """
+    return AuditEntry(
+        revision=number,
+        actor=event.actor,
+        at=event.at,
+        from_status=Status(event.from_status),
+        to_status=Status(event.to_status),
+        comment=event.comment,
+        override_reason=event.override_reason,
+    )
+
+
+def add_event(
+    session: Session,
+    revision: RevisionRecord,
+    *,
+    actor: str,
+    from_status: str,
+    comment: str,
+    override_reason: str | None = None,
+) -> ReviewEventRecord:
+    """Log that ``revision`` moved from ``from_status`` to its current status (uncommitted)."""
+    event = ReviewEventRecord(
+        article_id=revision.article_id,
+        revision_id=revision.id,
+        actor=actor,
+        at=dt.datetime.now(dt.UTC),
+        from_status=from_status,
+        to_status=revision.status,
+        comment=comment,
+        override_reason=override_reason,
+    )
+    session.add(event)
+    return event
+
+
+def override_reason(session: Session, revision_id: int) -> str | None:
+    """Why a reviewer let this revision through the readability gate; ``None`` if none did."""
+    return session.scalar(
+        select(ReviewEventRecord.override_reason).where(
+            ReviewEventRecord.revision_id == revision_id,
+            ReviewEventRecord.override_reason.is_not(None),
+        )
+    )
+
+
+def audit_log(session: Session, locale: str, slug: str) -> list[AuditEntry]:
+    """Every workflow event of ``locale/slug``, oldest first; empty for no such article."""
+    record = find_article(session, locale, slug)
+    if record is None:
+        return []
+    rows = session.execute(
+        select(ReviewEventRecord, RevisionRecord.number)
+        .join(RevisionRecord, RevisionRecord.id == ReviewEventRecord.revision_id)
+        .where(ReviewEventRecord.article_id == record.id)
+        .order_by(ReviewEventRecord.at, ReviewEventRecord.id)
+    )
+    return [audit_entry(event, number) for event, number in rows]
