@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 from wsgiref.headers import Headers
 
-from flask import Flask
+from flask import Flask, Response, send_from_directory
 from whitenoise import WhiteNoise
 
 HASH_LENGTH = 12
@@ -30,6 +30,9 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 # Plain (unfingerprinted) names may change with any deploy: keep them briefly.
 PLAIN_MAX_AGE = 60
 _CHUNK = 1 << 16
+# Files browsers and crawlers ask for at the site's root, whatever the pages link.
+ROOT_FILES = ("favicon.ico", "robots.txt")
+ROOT_MAX_AGE = 24 * 60 * 60
 
 
 def fingerprint(path: Path) -> str:
@@ -88,6 +91,7 @@ def init_app(app: Flask) -> None:
     if app.static_folder is None:
         return
     folder = Path(app.static_folder)
+    serve_at_root(app, folder)
     if app.debug or not folder.is_dir():
         app.extensions["twofold.assets"] = StaticAssets(folder)
         return
@@ -119,3 +123,14 @@ def init_app(app: Flask) -> None:
     for name, hashed in assets.names.items():
         whitenoise.add_file_to_dictionary(prefix + hashed, str(folder / name))
     app.wsgi_app = whitenoise  # type: ignore[method-assign]
+
+
+def serve_at_root(app: Flask, folder: Path) -> None:
+    """Answer ``/favicon.ico`` and ``/robots.txt`` from the static folder, kept for a day."""
+    for name in ROOT_FILES:
+        if (folder / name).is_file():
+
+            def root_file(name: str = name) -> Response:
+                return send_from_directory(folder, name, max_age=ROOT_MAX_AGE)
+
+            app.add_url_rule(f"/{name}", endpoint=f"root_{name}", view_func=root_file)

@@ -1,14 +1,24 @@
-"""Command line: ``flask --app service variants load|dump PATH``."""
+"""Command line: ``flask --app service variants load|dump PATH``, ``users``, ``db``."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from service.auth.accounts import AccountError, create_user, end_sessions, find_user
+from service.auth.accounts import (
+    MIN_PASSWORD_LENGTH,
+    AccountError,
+    all_accounts,
+    create_user,
+    disable_user,
+    end_sessions,
+    find_account,
+    find_user,
+)
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
@@ -30,14 +40,24 @@ variants = AppGroup("variants", help="Import and export article bundles (variant
     is_flag=True,
     help="Keep the bundles' own review status (a review done outside Twofold); logged.",
 )
-def load(path: Path, author: str | None, message: str, trust_status: bool) -> None:
+@click.option(
+    "--locale",
+    default=None,
+    help="The locale of one bundle folder, such as es: needed when the folder holding "
+    "it is not named for its locale.",
+)
+def load(
+    path: Path, author: str | None, message: str, trust_status: bool, locale: str | None
+) -> None:
     """Load a variants root or one bundle folder; all of it, or nothing on any error.
 
     New or changed articles become drafts to submit for review, whatever their
     article.yaml says, unless --trust-status keeps the status the bundle names.
+    A variants root's <locale>/ folders name its locales; one bundle folder is in the
+    locale --locale gives, else the one the folder holding it is named for.
     """
     try:
-        articles = read_path(path)
+        articles = read_path(path, locale=locale)
     except BundleError as error:
         raise click.ClickException(f"Nothing was loaded.\n{error}") from error
     try:
@@ -91,13 +111,79 @@ users = AppGroup("users", help="Manage staff accounts.")
     help="What the account may do.",
 )
 def create_user_command(email: str, role: str) -> None:
-    """Create a staff account; the password is read from a prompt or standard input."""
-    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    """Create a staff account; the password is read from a prompt or standard input.
+
+    In a terminal the password is asked for twice, hidden; piped in, it is the first
+    line of standard input.
+    """
+    password = _read_password()
     try:
         user = create_user(db.new_session(), email, password, Role(role))
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.value} account {user.email}.")
+
+
+def _read_password() -> str:
+    """The new password: asked twice, hidden, in a terminal; else standard input's first line."""
+    if _stdin_is_terminal():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    line = sys.stdin.readline()
+    password = line.removesuffix("\n").removesuffix("\r")
+    if not password:
+        said = "the first line of standard input is empty" if line else "standard input is empty"
+        raise click.ClickException(
+            f"No password was given: {said}. Pipe the password as one "
+            f"line of at least {MIN_PASSWORD_LENGTH} characters, or run the command in "
+            "a terminal to be asked for it."
+        )
+    return password
+
+
+def _stdin_is_terminal() -> bool:
+    """Whether someone types at standard input (rather than a pipe or a file feeding it)."""
+    return sys.stdin.isatty()
+
+
+@users.command("list")
+def list_users_command() -> None:
+    """Every staff account: email, role, whether it is active, and when it was created."""
+    accounts = all_accounts(db.new_session())
+    if not accounts:
+        click.echo(
+            "There are no staff accounts yet; create one with: "
+            "flask --app service users create EMAIL --role admin"
+        )
+        return
+    rows = [("EMAIL", "ROLE", "STATUS", "CREATED")] + [
+        (
+            account.email,
+            account.role.value,
+            "active" if account.active else "disabled",
+            account.created_at.strftime("%Y-%m-%d"),
+        )
+        for account in accounts
+    ]
+    email_width, role_width = (max(len(row[column]) for row in rows) for column in (0, 1))
+    for email, role, status, created in rows:
+        click.echo(f"{email:<{email_width}}  {role:<{role_width}}  {status:<8}  {created}")
+
+
+@users.command("disable")
+@click.argument("email")
+def disable_user_command(email: str) -> None:
+    """Disable a staff account: it can no longer log in, and its sessions end."""
+    session = db.new_session()
+    account = find_account(session, email)
+    if account is None:
+        raise click.ClickException(
+            f"There is no account for {email}; check the address (users list shows them all)."
+        )
+    if not account.active:
+        click.echo(f"{account.email} is already disabled; nothing changed.")
+        return
+    disable_user(session, account.id)
+    click.echo(f"Disabled {account.email}: it can no longer log in, and its sessions have ended.")
 
 
 @users.command("sign-out")

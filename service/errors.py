@@ -27,6 +27,33 @@ ERROR_NAMES = {
 }
 
 
+# What a page says when the code that refused gave no reason of its own (Werkzeug's
+# stock descriptions are English only).
+DEFAULT_DESCRIPTIONS = {
+    400: N_("The page could not understand this request. Go back, reload the page and try again."),
+    401: N_("Sign in to see this page."),
+    403: N_(
+        "You do not have permission to see this page. "
+        "If you are on our staff, sign in with an account that may."
+    ),
+    405: N_("This address does not take that kind of request. Use our pages' links and forms."),
+    409: N_("This changed while you were working on it. Reload the page and try again."),
+    413: N_("What you sent is too large. Send something shorter."),
+    422: N_("Some of what you sent could not be used. Correct it and send it again."),
+    429: N_("Too many requests in a short time. Wait a few minutes, then try again."),
+}
+
+
+def description(error: HTTPException) -> str:
+    """The reason the page gives: the refusing code's own, else a translated default."""
+    code = error.code or 500
+    if error.description and error.description != type(error).description:
+        return error.description
+    if code in DEFAULT_DESCRIPTIONS:
+        return str(gettext(DEFAULT_DESCRIPTIONS[code]))
+    return error.description or ""
+
+
 # Form fields that carry no one's writing: never shown back on a failed save.
 CONTROL_FIELDS = frozenset(
     {"csrf_token", "base", "action", "form_token", "next", "persona", "language",
@@ -55,7 +82,14 @@ def _render_error(error: HTTPException) -> ResponseReturnValue:
         return jsonify(error=error.name, message=error.description), code
     title = gettext(ERROR_NAMES[code]) if code in ERROR_NAMES else error.name
     kept = unsaved_text() if code >= 500 else []
-    response = render_template("errors/error.html", error=error, code=code, title=title, kept=kept)
+    response = render_template(
+        "errors/error.html",
+        error=error,
+        description=description(error),
+        code=code,
+        title=title,
+        kept=kept,
+    )
     return response, code, error.get_headers()
 
 

@@ -29,9 +29,17 @@ def current_locale() -> str:
         return str(locale)
     if "preferred_locale" not in g:
         g.preferred_locale = (
-            preferred_locale() if has_request_context() else current_app.config["DEFAULT_LOCALE"]
+            _prefix_or_preferred()
+            if has_request_context()
+            else current_app.config["DEFAULT_LOCALE"]
         )
     return str(g.preferred_locale)
+
+
+def _prefix_or_preferred() -> str:
+    """A request no view took (a 404 or 405 under ``/es/…``) still speaks its prefix's language."""
+    prefix = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+    return prefix if prefix in shipped_locales() else preferred_locale()
 
 
 def preferred_locale() -> str:

@@ -1,4 +1,4 @@
-"""Creating staff accounts and checking passwords, with failed logins rate-limited."""
+"""Staff accounts created, listed and disabled; passwords checked, failed logins rate-limited."""
 
 from __future__ import annotations
 
@@ -44,6 +44,17 @@ class StaffUser:
     def has_role(self, *roles: Role) -> bool:
         """True when this user has one of ``roles``, or is an admin."""
         return self.role is Role.ADMIN or self.role in roles
+
+
+@dataclass(frozen=True)
+class Account:
+    """A staff account as an administrator sees it, active or disabled."""
+
+    id: int
+    email: str
+    role: Role
+    active: bool
+    created_at: dt.datetime
 
 
 def _now() -> dt.datetime:
@@ -124,6 +135,41 @@ def end_sessions(session: Session, user_id: int) -> str | None:
 def all_users(session: Session) -> list[StaffUser]:
     """Every active staff account, by email."""
     return [_to_user(record) for record in stored.active_users(session)]
+
+
+def all_accounts(session: Session) -> list[Account]:
+    """Every staff account, active or disabled, by email."""
+    return [_to_account(record) for record in stored.every_user(session)]
+
+
+def find_account(session: Session, email: str) -> Account | None:
+    """The account of ``email``, active or disabled, if there is one."""
+    record = stored.user_by_email(session, normalise_email(email))
+    return None if record is None else _to_account(record)
+
+
+def _to_account(record: StoredUser) -> Account:
+    return Account(
+        id=record.id,
+        email=record.email,
+        role=Role(record.role),
+        active=record.active,
+        created_at=record.created_at,
+    )
+
+
+def disable_user(session: Session, user_id: int) -> str | None:
+    """Disable the account: it can no longer log in, and every session it has ends.
+
+    Logins and sessions both refuse an inactive account; a new session token ends the
+    sessions too, as ``end_sessions`` does. Returns the account's email; ``None`` when
+    there is no such account.
+    """
+    email = stored.deactivate(session, user_id, secrets.token_hex(16))
+    if email is None:
+        return None
+    session.commit()
+    return email
 
 
 def find_user(session: Session, email: str) -> StaffUser | None:

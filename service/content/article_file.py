@@ -67,7 +67,7 @@ def parse_head(file: Reporter, text: str) -> Head | None:
             f"must be a mapping of fields such as question: ..., not {node_kind(node)}",
         )
         return None
-    entries = file.mapping(node, ARTICLE_FIELDS, ARTICLE_FILE)
+    entries = file.mapping(_without_locale(file, node), ARTICLE_FIELDS, ARTICLE_FILE)
     for name, example in _REQUIRED.items():
         if name not in entries and name not in file.suggested:
             file.add(None, f"{name}: is missing; add it, e.g. {example}")
@@ -87,6 +87,22 @@ def parse_head(file: Reporter, text: str) -> Head | None:
         elif name == "references":
             head.values[name] = _parse_references(file, entry, head)
     return head
+
+
+def _without_locale(file: Reporter, node: yaml.MappingNode) -> yaml.MappingNode:
+    """``node`` less a ``locale:`` field, reported: the format keeps the locale out of the file."""
+    kept = []
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "locale":
+            file.add(
+                node_line(key),
+                "locale: is no field of article.yaml: a bundle's locale is the name of the "
+                "folder holding it; remove the line, and load a bundle folder kept elsewhere "
+                "with variants load --locale",
+            )
+        else:
+            kept.append((key, value))
+    return yaml.MappingNode(node.tag, kept, node.start_mark, node.end_mark)
 
 
 def _parse_status(file: Reporter, entry: Entry) -> str | None:

@@ -13,7 +13,15 @@ from service.content.article_file import (
     Head,
     parse_head,
 )
-from service.content.folders import bundle_folders, check_folder_names, is_bundle, read_texts
+from service.content.folders import (
+    FROM_FOLDER,
+    FROM_OPTION,
+    bundle_folders,
+    check_folder_names,
+    is_bundle,
+    read_texts,
+    single_bundle_locale,
+)
 from service.content.layout import (
     ARTICLE_FILE,
     KEY_PATTERN,
@@ -50,16 +58,30 @@ __all__ = [
 T = TypeVar("T")
 
 
-def read_path(path: Path | str) -> tuple[Article, ...]:
-    """Every article under ``path``, a variants root or one bundle folder; all or nothing."""
+def read_path(path: Path | str, *, locale: str | None = None) -> tuple[Article, ...]:
+    """Every article under ``path``, a variants root or one bundle folder; all or nothing.
+
+    A variants root's ``<locale>/`` folders name its locales. One bundle folder is in
+    ``locale`` when it is given, else in the locale its parent folder names, if any.
+    """
     path = Path(path)
     problems = Problems()
     if not path.is_dir():
         message = "is not a folder; give a variants root (holding <locale>/<slug>/ folders)"
         problems.add(path, None, f"{message} or one bundle folder (holding article.yaml)")
         _raise_if(problems)
-    folders = [path] if is_bundle(path, problems) else bundle_folders(path, problems)
-    articles = [_read_bundle(folder, problems) for folder in folders]
+    if is_bundle(path, problems):
+        articles = [_read_single(path, locale, problems)]
+    elif locale is not None:
+        problems.add(
+            path,
+            None,
+            "is a variants root, whose <locale>/ folders name the locales; --locale is for "
+            "one bundle folder: drop it, or give the bundle folder",
+        )
+        articles = []
+    else:
+        articles = [_read_bundle(folder, problems) for folder in bundle_folders(path, problems)]
     _raise_if(problems)
     return tuple(a for a in articles if a is not None)
 
@@ -96,18 +118,36 @@ def _raise_if(problems: Problems) -> None:
 
 
 def _read_bundle(folder: Path, problems: Problems) -> Article | None:
-    """Read the bundle files of ``folder`` and parse them."""
+    """Read the bundle files of ``folder``, in a variants root, and parse them."""
     texts = read_texts(folder, problems)
     resolved = folder.resolve()
     return _parse(folder, resolved.parent.name, resolved.name, texts, problems)
 
 
+def _read_single(folder: Path, given: str | None, problems: Problems) -> Article | None:
+    """Read one bundle folder given on its own, in the locale ``given`` or its parent names."""
+    locale = single_bundle_locale(folder, given, problems)
+    texts = read_texts(folder, problems)
+    source = FROM_FOLDER if given is None else FROM_OPTION
+    return _parse(folder, locale, folder.resolve().name, texts, problems, source=source)
+
+
 def _parse(
-    folder: Path, locale: str, slug: str, texts: Mapping[str, str | None], problems: Problems
+    folder: Path,
+    locale: str | None,
+    slug: str,
+    texts: Mapping[str, str | None],
+    problems: Problems,
+    *,
+    source: str = FROM_FOLDER,
 ) -> Article | None:
-    """Check one bundle's texts (None: unreadable, reported), adding to ``problems``."""
+    """Check one bundle's texts (None: unreadable, reported), adding to ``problems``.
+
+    ``locale`` is None when there is none, already reported; ``source`` says where it
+    came from.
+    """
     before = len(problems)
-    check_folder_names(folder, locale, slug, problems)
+    check_folder_names(folder, locale, slug, problems, source=source)
     head = None
     if ARTICLE_FILE not in texts:
         problems.add(
@@ -152,7 +192,7 @@ def _parse(
                 f"and/or {section}.clinician.md next to {ARTICLE_FILE}, or remove it from "
                 "sections:",
             )
-    if len(problems) > before or head is None or head.sections is None:
+    if locale is None or len(problems) > before or head is None or head.sections is None:
         return None
     return _article(locale, slug, head, variants)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from babel import localedata
+
 from service.content.layout import (
     ARTICLE_FILE,
     KEY_PATTERN,
@@ -126,15 +128,63 @@ def _read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
-def check_folder_names(folder: Path, locale: str, slug: str, problems: Problems) -> None:
-    """The folder holding a bundle names its locale; the bundle folder names its slug."""
-    if not LOCALE_PATTERN.fullmatch(locale):
+# Where a bundle's locale came from, as the messages about it say.
+FROM_FOLDER = "the name of the folder holding the bundle"
+FROM_OPTION = "given with --locale"
+
+
+def single_bundle_locale(folder: Path, given: str | None, problems: Problems) -> str | None:
+    """The locale of one bundle folder read on its own: ``given``, else its parent's name.
+
+    In a variants root the folder holding a bundle names its locale. A bundle folder
+    given alone may sit anywhere, so its parent counts only if it names a language;
+    ``given`` (``variants load --locale``) says the locale otherwise, and may not
+    contradict a parent that names one. None (reported) when neither says a locale, or
+    when they disagree.
+    """
+    parent = folder.resolve().parent.name
+    named = bool(LOCALE_PATTERN.fullmatch(parent)) and _names_a_language(parent)
+    if given is not None:
+        if named and given != parent:
+            problems.add(
+                folder,
+                None,
+                f"--locale {given} contradicts the folder holding the bundle, {parent}/, "
+                f"which names locale {parent}; drop --locale to load it as {parent}, or "
+                f"move the bundle out of {parent}/ to load it as {given}",
+            )
+            return None
+        return given
+    meant = parent if LOCALE_PATTERN.fullmatch(parent) else _locale_guess(parent)
+    if meant is not None and _names_a_language(meant):
+        return parent  # a locale, or one misspelt: check_folder_names says how to fix it
+    scored = supported_languages()
+    problems.add(
+        folder,
+        None,
+        f"has no locale: a bundle's locale is the name of the folder holding it, and "
+        f"{parent!r} names no language; say which with --locale, as in variants load "
+        f"--locale LOCALE {folder} (Twofold scores {', '.join(scored[:-1])} and "
+        f"{scored[-1]}, also with a region such as es-419), or move the bundle into a "
+        f"variants root as <locale>/{folder.resolve().name}/",
+    )
+    return None
+
+
+def check_folder_names(
+    folder: Path, locale: str | None, slug: str, problems: Problems, *, source: str = FROM_FOLDER
+) -> None:
+    """The bundle's locale (from ``source``; None: none, reported) is a language tag the
+    engine scores; the bundle folder names its slug."""
+    if locale is None:
+        pass
+    elif not LOCALE_PATTERN.fullmatch(locale):
         guess = _locale_guess(locale)
+        fix = "name the folder like" if source == FROM_FOLDER else "write it like"
         problems.add(
-            folder.parent,
+            folder.parent if source == FROM_FOLDER else folder,
             None,
-            f"locale {locale!r} (the name of the folder holding the bundle) is not a "
-            "language tag; name the folder like en, es or pt-BR"
+            f"locale {locale!r} ({source}) is not a language tag; {fix} en, es or pt-BR"
             + (f" (here: {guess})" if guess else ""),
         )
     elif not _has_readability_formulas(locale):
@@ -154,6 +204,11 @@ def check_folder_names(folder: Path, locale: str, slug: str, problems: Problems)
             f"slug {slug!r} (the bundle folder's name) is not lower-case words joined by "
             f"hyphens; rename the folder to {key_guess(slug)}",
         )
+
+
+def _names_a_language(tag: str) -> bool:
+    """Whether the language tag ``tag`` names a language ("es-419": yes; "tmp": no)."""
+    return localedata.exists(tag.replace("-", "_"))
 
 
 def _has_readability_formulas(locale: str) -> bool:

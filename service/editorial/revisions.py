@@ -1,15 +1,21 @@
-"""Writers' saves: every save a new revision, a stale save refused, history and diffs."""
+"""Writers' saves: every save a new revision, a stale save refused, history and diffs.
+
+Diffs come two ways: unified, per section and audience (``diff``), and word by word,
+side by side, between any two revisions and per audience (``compare``).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.content.model import Article, Status
+from service.content.model import Article, Reference, Status, Variant
+from service.editorial import diffs
 from service.storage import repository
 from service.storage import revisions as stored
 from service.storage.models import RevisionRecord
@@ -146,30 +152,166 @@ class VariantDiff:
     lines: tuple[str, ...]
 
 
+def _section_keys(old: Article, new: Article) -> list[str]:
+    """Every section key of either revision: the old order, then sections new in ``new``."""
+    known = {s.key for s in old.sections}
+    return [s.key for s in old.sections] + [s.key for s in new.sections if s.key not in known]
+
+
+def _variant(article: Article | None, key: str, audience: Audience) -> Variant | None:
+    """Section ``key``'s variant for ``audience`` in ``article``, if it has one."""
+    section = next((s for s in article.sections if s.key == key), None) if article else None
+    return section.variant(audience) if section else None
+
+
+def _variant_lines(
+    key: str, audience: Audience, a: Variant | None, b: Variant | None
+) -> tuple[str, ...]:
+    """A unified diff of one variant's file text (title and body); empty when unchanged."""
+    a_text = f"# {a.title}\n{a.body}\n" if a else ""
+    b_text = f"# {b.title}\n{b.body}\n" if b else ""
+    if a_text == b_text:
+        return ()
+    lines = difflib.unified_diff(
+        a_text.splitlines(),
+        b_text.splitlines(),
+        fromfile=f"{key}.{audience.value}.md (before)",
+        tofile=f"{key}.{audience.value}.md (after)",
+        lineterm="",
+    )
+    return tuple(lines)
+
+
 def diff(old: Article, new: Article) -> list[VariantDiff]:
     """Unified diffs per section and audience, for every variant that changed."""
-    keys = [s.key for s in old.sections] + [
-        s.key for s in new.sections if s.key not in {o.key for o in old.sections}
-    ]
-    old_sections = {s.key: s for s in old.sections}
-    new_sections = {s.key: s for s in new.sections}
     changes = []
-    for key in keys:
+    for key in _section_keys(old, new):
         for audience in Audience:
-            before = old_sections.get(key)
-            after = new_sections.get(key)
-            a = before.variant(audience) if before else None
-            b = after.variant(audience) if after else None
-            a_text = f"# {a.title}\n{a.body}\n" if a else ""
-            b_text = f"# {b.title}\n{b.body}\n" if b else ""
-            if a_text == b_text:
-                continue
-            lines = difflib.unified_diff(
-                a_text.splitlines(),
-                b_text.splitlines(),
-                fromfile=f"{key}.{audience.value}.md (before)",
-                tofile=f"{key}.{audience.value}.md (after)",
-                lineterm="",
-            )
-            changes.append(VariantDiff(key, audience, tuple(lines)))
+            a, b = _variant(old, key, audience), _variant(new, key, audience)
+            lines = _variant_lines(key, audience, a, b)
+            if lines:
+                changes.append(VariantDiff(key, audience, lines))
     return changes
+
+
+# --- Comparing any two revisions, word by word and side by side ---------------------------
+
+
+@dataclass(frozen=True)
+class VariantComparison:
+    """One section's variant for one audience in two revisions."""
+
+    audience: Audience
+    before: bool  # the older revision has this variant
+    after: bool  # the newer one has it
+    rows: tuple[diffs.Row, ...]  # word by word, side by side; empty when unchanged
+    lines: tuple[str, ...]  # the same change as a unified diff
+
+    @property
+    def changed(self) -> bool:
+        """Whether the variant's text differs at all, spacing included."""
+        return bool(self.lines)
+
+    @property
+    def spacing_only(self) -> bool:
+        """Whether only spaces or line breaks changed: no word differs."""
+        return self.changed and all(row.unchanged for row in self.rows)
+
+
+@dataclass(frozen=True)
+class SectionComparison:
+    """One section in two revisions, a comparison per audience asked for."""
+
+    key: str
+    variants: tuple[VariantComparison, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether any audience's variant changed."""
+        return any(v.changed for v in self.variants)
+
+
+@dataclass(frozen=True)
+class DetailChange:
+    """A changed article detail: ``field`` is question, title (per audience), topic,
+    sections (their order) or references."""
+
+    field: str
+    audience: Audience | None
+    rows: tuple[diffs.Row, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What differs between two revisions: details, then every section."""
+
+    details: tuple[DetailChange, ...]
+    sections: tuple[SectionComparison, ...]
+
+    @property
+    def changed(self) -> bool:
+        """Whether any detail or section shown differs."""
+        return bool(self.details) or any(s.changed for s in self.sections)
+
+
+def _variant_text(variant: Variant | None) -> str:
+    """A variant as one Markdown text: its title as a heading, then its body."""
+    return f"# {variant.title}\n\n{variant.body}" if variant else ""
+
+
+def _reference_text(reference: Reference) -> str:
+    """One reference on one line: its key and title, then whichever details it has."""
+    parts = [
+        f"[@{reference.key}] {reference.title}",
+        reference.journal,
+        str(reference.year) if reference.year is not None else None,
+        f"doi:{reference.doi}" if reference.doi else None,
+        f"PMID {reference.pmid}" if reference.pmid else None,
+        reference.url,
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def _details(
+    article: Article, audiences: Sequence[Audience]
+) -> list[tuple[str, Audience | None, str]]:
+    """The article's details as texts: (field, audience or None, text)."""
+    titles = dict(article.titles)
+    return [
+        ("question", None, article.question),
+        *(("title", audience, titles.get(audience, "")) for audience in audiences),
+        ("topic", None, article.topic or ""),
+        ("sections", None, ", ".join(s.key for s in article.sections)),
+        ("references", None, "\n\n".join(_reference_text(r) for r in article.references)),
+    ]
+
+
+def compare(
+    old: Article | None, new: Article, audiences: Sequence[Audience] = tuple(Audience)
+) -> Comparison:
+    """``old`` against ``new`` (``None``: nothing before), for ``audiences``.
+
+    Details that changed (the title only for ``audiences``), then every section of
+    either revision with a comparison per audience, changed or not: pages say which
+    sections stayed the same rather than leaving them out silently.
+    """
+    nothing = dataclasses.replace(
+        new, question="", titles=(), topic=None, sections=(), references=()
+    )
+    details = tuple(
+        DetailChange(field, audience, diffs.text_rows(before, after))
+        for (field, audience, before), (_, _, after) in zip(
+            _details(old or nothing, audiences), _details(new, audiences), strict=True
+        )
+        if before != after
+    )
+    sections = []
+    for key in _section_keys(old or nothing, new):
+        variants = []
+        for audience in audiences:
+            a, b = _variant(old, key, audience), _variant(new, key, audience)
+            lines = _variant_lines(key, audience, a, b)
+            rows = diffs.text_rows(_variant_text(a), _variant_text(b)) if lines else ()
+            variants.append(VariantComparison(audience, a is not None, b is not None, rows, lines))
+        sections.append(SectionComparison(key, tuple(variants)))
+    return Comparison(details, tuple(sections))

@@ -8,18 +8,29 @@ Every figure comes from the score cache (:mod:`service.quality.scores`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
 
 from service.content.model import Article, Section, Status, Variant
 from service.quality.scores import cached_reports
 from service.readability import Policy, Report, Verdict
+from service.readability.formulas import Metrics
 from service.storage import repository
 from service.writing.audience import Audience
 
-# A row as the JSON and CSV exports write it: plain JSON values by column name.
+# A row as the JSON export writes it: plain JSON values by name, the metrics nested.
 ExportedRow = dict[str, str | int | float | bool | dict[str, float]]
+# The same row flat, as the CSV export writes it: each metric as "metrics.<formula>".
+FlatRow = dict[str, str | int | float | bool]
+METRIC_PREFIX = "metrics."
+# The plain (not nested) fields of an exported row, in the order to_dict gives them:
+# the CSV's first columns, even when it has no rows.
+PLAIN_COLUMNS = (
+    "article", "locale", "title", "status", "section", "section_title", "audience", "grade",
+    "verdict", "words", "sentences", "findings", "small_sample", "consensus", "scale",
+    "higher_is_easier",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,34 @@ class VariantScore:
             "small_sample": self.small_sample,
             "consensus": self.consensus,
             "scale": self.scale,
+            "higher_is_easier": self.higher_is_easier,
             "metrics": dict(self.metrics),
         }
+
+
+def flat_row(row: ExportedRow) -> FlatRow:
+    """An exported row with its metrics as columns of their own: ``metrics.smog``."""
+    flat: FlatRow = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{name}": figure for name, figure in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def export_columns(rows: Iterable[FlatRow]) -> list[str]:
+    """Every column of ``rows`` (flat), in a fixed order whatever the rows' order.
+
+    The plain fields (:data:`PLAIN_COLUMNS`), then each metric any row has, in the
+    engine's order of formulas; any other column after them, by name.
+    """
+    present = {column for row in rows for column in row}
+    plain = list(PLAIN_COLUMNS)
+    formulas = [f"{METRIC_PREFIX}{formula.name}" for formula in fields(Metrics)]
+    metrics = [c for c in formulas if c in present]
+    others = sorted(present - set(plain) - set(metrics))
+    return plain + metrics + others
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from service.content.model import Article, Reference, Status
-from service.reader.rendering import number_citations, render_markdown
+from service.reader.rendering import first_citations, number_citations, render_markdown
 from service.reader.variant_choice import choose_variant
 from service.writing.audience import Audience
 
@@ -36,6 +36,7 @@ class NumberedReference:
 
     number: int
     reference: Reference
+    cited: bool = False  # cited in the text: the list links back to the first citation
 
     @property
     def doi_url(self) -> str | None:
@@ -87,20 +88,24 @@ def review_steps(status: Status) -> tuple[ReviewStep, ...]:
 def build_page(article: Article, audience: Audience) -> ArticlePage:
     """The page for ``article`` in ``audience``: fallbacks applied, citations numbered."""
     chosen = [(section, choose_variant(section, audience)) for section in article.sections]
-    numbers = number_citations([c.variant.body for _, c in chosen], article.references)
+    bodies = [c.variant.body for _, c in chosen]
+    numbers = number_citations(bodies, article.references)
+    firsts = first_citations(bodies, numbers)
     sections = tuple(
         SectionView(
             key=section.key,
             title=c.variant.title,
-            html=render_markdown(c.variant.body, numbers),
+            html=render_markdown(c.variant.body, numbers, first_citations=first),
             shown=c.variant.audience,
             is_fallback=c.is_fallback,
         )
-        for section, c in chosen
+        for (section, c), first in zip(chosen, firsts, strict=True)
     )
+    cited = frozenset().union(*firsts)
     by_key = {r.key: r for r in article.references}
     references = tuple(
-        NumberedReference(number=n, reference=by_key[key]) for key, n in numbers.items()
+        NumberedReference(number=n, reference=by_key[key], cited=key in cited)
+        for key, n in numbers.items()
     )
     return ArticlePage(
         article=article,

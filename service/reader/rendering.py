@@ -22,7 +22,7 @@ ALLOWED_TAGS = {
     "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class", "id"},
+    "a": {"href", "title", "class", "id"},  # id: only the renderer's own cite-<key> anchors
     "sup": {"class"},
     "ol": {"start"},
     "th": {"class"},
@@ -55,13 +55,19 @@ def _render_citation(
     env: EnvType,
 ) -> str:
     numbers: Mapping[str, int] = env.get("citation_numbers", {})
+    # The page's first citation of each reference gets an id, for the reference's back-link.
+    anchored: set[str] = env.setdefault("anchor_pending", set())
     links = []
     for key in tokens[idx].meta["keys"]:
         number = numbers.get(key)
         if number is None:
             continue  # the loader refuses unknown keys; never render a dead link
         title = escape(gettext("Reference %(n)s", n=number))
-        links.append(f'<a href="#ref-{escape(key)}" class="citation" title="{title}">{number}</a>')
+        anchor = f' id="cite-{escape(key)}"' if key in anchored else ""
+        anchored.discard(key)
+        links.append(
+            f'<a href="#ref-{escape(key)}"{anchor} class="citation" title="{title}">{number}</a>'
+        )
     return f'<sup class="citations">[{", ".join(links)}]</sup>' if links else ""
 
 
@@ -97,23 +103,30 @@ def render_markdown(
     citation_numbers: Mapping[str, int] | None = None,
     *,
     heading_offset: int = 2,
+    first_citations: frozenset[str] = frozenset(),
 ) -> Markup:
     """``body`` as sanitised HTML; citations link to ``#ref-<key>`` with their numbers.
 
     Headings move down ``heading_offset`` levels (a section's own ``# x`` sits under
     the section's ``<h2>`` title) and never rise above ``<h2>``: the page owns ``<h1>``.
+    The first citation of each key in ``first_citations`` gets ``id="cite-<key>"``, the
+    place the reference list links back to (the page's first citation of that reference).
     Results are memoised: a published section renders once per language, not per request.
     """
     numbers = tuple(sorted((citation_numbers or {}).items()))
-    return _render(body, numbers, heading_offset, str(get_locale() or ""))
+    return _render(body, numbers, heading_offset, first_citations, str(get_locale() or ""))
 
 
 @lru_cache(maxsize=2048)
 def _render(
-    body: str, numbers: tuple[tuple[str, int], ...], heading_offset: int, _locale: str
+    body: str,
+    numbers: tuple[tuple[str, int], ...],
+    heading_offset: int,
+    first_citations: frozenset[str],
+    _locale: str,
 ) -> Markup:
     """The work of ``render_markdown``; ``_locale`` keys the cache (citation titles)."""
-    env: EnvType = {"citation_numbers": dict(numbers)}
+    env: EnvType = {"citation_numbers": dict(numbers), "anchor_pending": set(first_citations)}
     tokens = _MD.parse(body, env)
     _shift_headings(tokens, heading_offset)
     _align_with_classes(tokens)
@@ -139,3 +152,16 @@ def number_citations(bodies: Sequence[str], references: Sequence[Reference]) -> 
     for reference in references:
         order.setdefault(reference.key, None)
     return {key: number for number, key in enumerate(order, start=1)}
+
+
+def first_citations(
+    bodies: Sequence[str], numbers: Mapping[str, int]
+) -> tuple[frozenset[str], ...]:
+    """For each body, the keys the page cites first there (in page order): their anchors."""
+    seen: set[str] = set()
+    firsts = []
+    for body in bodies:
+        here = frozenset(key for key in cited_keys(body) if key in numbers and key not in seen)
+        seen |= here
+        firsts.append(here)
+    return tuple(firsts)

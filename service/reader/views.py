@@ -84,7 +84,10 @@ def index() -> ResponseReturnValue:
     stamps = repository.public_stamps(session, g.locale)
     response = Response(
         render_template(
-            "reader/index.html", articles=articles, audience=DEFAULT_AUDIENCE, **_chooser(None)
+            "reader/index.html",
+            articles=articles,
+            audience=DEFAULT_AUDIENCE,
+            **_chooser(None, unfolded=True),
         )
     )
     return reader_page(
@@ -173,13 +176,20 @@ def _render_article(
     )
 
 
-def _chooser(persona: Persona | None, next_path: str | None = None) -> dict[str, object]:
+def _chooser(
+    persona: Persona | None, next_path: str | None = None, *, unfolded: bool = False
+) -> dict[str, object]:
     """What the persona chooser needs: ``persona`` is shown as chosen, if any.
 
     Only pages that follow the persona cookie pass one; every other page is the same
     for every reader, with nothing chosen.
     """
-    return {"personas": personas(), "persona": persona, "next_path": next_path or request.path}
+    return {
+        "personas": personas(),
+        "persona": persona,
+        "next_path": next_path or request.path,
+        "chooser_open": unfolded,
+    }
 
 
 @bp.get("/<locale>/articles/<slug>")
@@ -282,16 +292,14 @@ def ask(slug: str) -> ResponseReturnValue:
         return _confirm_question(found, audience, form)
     session = db.new_session()
     client = _sender_within_limit(session)
-    inbox.add_question(
-        session, g.locale, slug, audience, form.question.data.strip(), client=client
-    )
+    inbox.add_question(session, g.locale, slug, audience, form.question.data.strip(), client=client)
     response = redirect(
         url_for(
             "reader.article_variant",
             slug=slug,
             audience=audience.value,
             question="sent",
-            _anchor="follow-up",
+            _anchor="question-sent",
         ),
         code=303,
     )
@@ -314,9 +322,7 @@ def _sender_within_limit(session: Session) -> str:
     client = hmac.new(secret, b"question-client:" + address, hashlib.sha256).hexdigest()[:32]
     window = int(current_app.config["QUESTION_LIMIT_WINDOW"])
     since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window)
-    if inbox.questions_since(session, client, since) >= int(
-        current_app.config["QUESTION_LIMIT"]
-    ):
+    if inbox.questions_since(session, client, since) >= int(current_app.config["QUESTION_LIMIT"]):
         raise TooManyRequests(gettext(_TOO_MANY_QUESTIONS), retry_after=window)
     return client
 

@@ -11,14 +11,21 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import format_decimal, gettext
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from service.auth.roles import Role, roles_required
 from service.content.model import Variant
 from service.editorial import revisions
 from service.quality import charts
-from service.quality.report import LibraryReport, VariantScore, library_report
+from service.quality.report import (
+    LibraryReport,
+    VariantScore,
+    export_columns,
+    flat_row,
+    library_report,
+)
 from service.quality.scores import cached_report
 from service.readability import Finding, Report, Verdict
 from service.readability.policy import default_policy
@@ -40,10 +47,14 @@ SORT_KEYS = {
     "words": lambda r: (r.words, r.slug, r.section),
     "verdict": lambda r: (r.verdict.rank, r.grade),
 }
-CSV_FIELDS = (
-    "article", "locale", "section", "audience", "status", "grade", "verdict",
-    "words", "sentences", "findings", "small_sample", "consensus",
-)  # fmt: skip
+# The scales the engine reads its figures on (a Report's "scale"), named for the page;
+# INFLESZ is a name in every language.
+SCALE_NAMES = {
+    "US school grade": _l("US school grade"),
+    "Wiener Sachtextformel school grade": _l("Wiener Sachtextformel school grade"),
+}
+# A text cell a spreadsheet would run as a formula starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filtered_report() -> tuple[LibraryReport, list[VariantScore]]:
@@ -76,8 +87,7 @@ def readability() -> ResponseReturnValue:
         report=report,
         rows=rows,
         args=request.args,
-        distributions=_distribution_charts(report),
-        gaps=_gap_chart(report),
+        scale_charts=_scale_charts(report),
         sort_links=_sort_links(),
     )
 
@@ -92,49 +102,87 @@ def _sort_links() -> dict[str, str]:
     return links
 
 
-def _distribution_charts(report: LibraryReport) -> list[Markup]:
-    """One histogram per scale in the library: grades and INFLESZ scores never share axes."""
-    policy = default_policy()
-    charts_by_scale = []
-    for scale in sorted({row.scale for row in report.rows}):
-        rows = [row for row in report.rows if row.scale == scale]
-        series = {
+def scale_title(scale: str, higher_is_easier: bool) -> str:
+    """A scale named for the page with the way it reads: "INFLESZ (higher is easier)"."""
+    name = str(SCALE_NAMES.get(scale, scale))
+    if higher_is_easier:
+        return str(gettext("%(scale)s (higher is easier)", scale=name))
+    return str(gettext("%(scale)s (lower is easier)", scale=name))
+
+
+@dataclass(frozen=True)
+class ScaleCharts:
+    """The charts of the variants read on one scale: figures of two scales never share an axis."""
+
+    scale: str
+    title: str
+    distribution: charts.Chart
+    gaps: charts.Chart | None
+
+
+def _number(value: float) -> str:
+    """A figure on a chart: one decimal at most, in the page's locale."""
+    return str(format_decimal(round(value, 1)))
+
+
+def _scale_charts(report: LibraryReport) -> list[ScaleCharts]:
+    """For each scale in the library, its distribution and its gaps, each on its own axis."""
+    by_scale: dict[str, list[VariantScore]] = defaultdict(list)
+    for row in report.rows:
+        by_scale[row.scale].append(row)
+    groups = []
+    for scale, rows in sorted(by_scale.items()):
+        title = scale_title(scale, rows[0].higher_is_easier)
+        groups.append(
+            ScaleCharts(scale, title, _distribution_chart(rows, title), _gap_chart(rows, title))
+        )
+    return groups
+
+
+def _distribution_chart(rows: list[VariantScore], title: str) -> charts.Chart:
+    """How many variants of one scale fall in each band of it, per audience."""
+    rule = default_policy().for_(Audience.LAYPERSON, rows[0].locale).grade
+    fail = rule.fail_above if rule.fail_above is not None else rule.fail_below
+    wide = rows[0].higher_is_easier or max(r.grade for r in rows) > 30
+    return charts.histogram(
+        {
             gettext(AUDIENCE_LABELS[audience]): [r.grade for r in rows if r.audience is audience]
             for audience in Audience
-        }
-        rule = policy.for_(Audience.LAYPERSON, rows[0].locale).grade
-        fail = rule.fail_above if rule.fail_above is not None else rule.fail_below
-        charts_by_scale.append(
-            charts.histogram(
-                series,
-                title=gettext("Distribution per audience: %(scale)s", scale=scale),
-                bin_width=2.0 if max((r.grade for r in rows), default=0) <= 30 else 10.0,
-                threshold=fail,
-                threshold_label=gettext("layperson fail level"),
-                y_label=gettext("variants"),
-            )
-        )
-    return charts_by_scale
+        },
+        title=gettext("Distribution per audience: %(scale)s", scale=title),
+        bin_width=10.0 if wide else 2.0,
+        threshold=fail,
+        threshold_label=gettext("layperson fail level"),
+        y_label=gettext("variants"),
+        label_header=gettext("Score"),
+        number=_number,
+    )
 
 
-def _gap_chart(report: LibraryReport) -> Markup:
-    """Per section, how much harder the clinician text reads than the layperson text."""
+def _gap_chart(rows: list[VariantScore], title: str) -> charts.Chart | None:
+    """Per section of one scale, how much harder its clinician text reads than its layperson
+    text, in points of that scale; ``None`` when no section has both variants here."""
     pairs: dict[tuple[str, str, str], dict[Audience, VariantScore]] = defaultdict(dict)
-    for row in report.rows:
+    for row in rows:
         pairs[(row.locale, row.slug, row.section)][row.audience] = row
     bars = [
         charts.Bar(
-            f"{locale}/{slug}/{section}",
+            f"{pair[Audience.LAYPERSON].article_title} · {pair[Audience.LAYPERSON].section_title}",
             (pair[Audience.CLINICIAN].difficulty - pair[Audience.LAYPERSON].difficulty,),
+            note=f"{locale}/{slug}/{section}",
         )
         for (locale, slug, section), pair in sorted(pairs.items())
         if len(pair) == 2
     ]
-    return charts.bar_chart(
+    if not bars:
+        return None
+    return charts.horizontal_bar_chart(
         bars,
         [gettext("How much harder the clinician text reads, in points of its scale")],
-        title=gettext("Per section: the gap between its two variants"),
-        y_label=gettext("points"),
+        title=gettext("Per section, the gap between its two variants: %(scale)s", scale=title),
+        x_label=gettext("points"),
+        label_header=gettext("Section"),
+        number=_number,
     )
 
 
@@ -162,16 +210,30 @@ def readability_json() -> ResponseReturnValue:
 @bp.get("/readability.csv")
 @roles_required(*READERS)
 def readability_csv() -> ResponseReturnValue:
-    """The rows of the overview as CSV, one row per variant."""
+    """The rows of the overview as CSV, one row per variant, with the JSON rows' columns.
+
+    Each metric is a column of its own (``metrics.smog``), empty for a language that
+    does not define it; ``true``/``false`` as in the JSON.
+    """
     _report, rows = _filtered_report()
+    flat = [flat_row(row.to_dict()) for row in rows]
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=export_columns(flat))
     writer.writeheader()
-    for row in rows:
-        writer.writerow(row.to_dict())
+    for row in flat:
+        writer.writerow({column: _csv_cell(value) for column, value in row.items()})
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="readability.csv"'
     return response
+
+
+def _csv_cell(value: str | int | float | bool) -> str | int | float:
+    """A CSV cell: booleans as in JSON, text a spreadsheet would run as a formula quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)

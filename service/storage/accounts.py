@@ -27,6 +27,7 @@ class StoredUser:
     role: str
     active: bool
     session_token: str
+    created_at: dt.datetime
 
 
 def _row(record: UserRecord) -> StoredUser:
@@ -37,6 +38,7 @@ def _row(record: UserRecord) -> StoredUser:
         role=record.role,
         active=record.active,
         session_token=record.session_token,
+        created_at=record.created_at,
     )
 
 
@@ -57,6 +59,12 @@ def active_users(session: Session) -> list[StoredUser]:
     records = session.scalars(
         select(UserRecord).filter_by(active=True).order_by(UserRecord.email)
     )
+    return [_row(record) for record in records]
+
+
+def every_user(session: Session) -> list[StoredUser]:
+    """Every account, active or not, by email."""
+    records = session.scalars(select(UserRecord).order_by(UserRecord.email))
     return [_row(record) for record in records]
 
 
@@ -89,6 +97,17 @@ def replace_session_token(session: Session, user_id: int, token: str) -> str | N
     record = session.get(UserRecord, user_id)
     if record is None:
         return None
+    record.session_token = token
+    return record.email
+
+
+def deactivate(session: Session, user_id: int, token: str) -> str | None:
+    """Make the account inactive and give it a new session token (uncommitted); its email,
+    or ``None`` if there is no such account."""
+    record = session.get(UserRecord, user_id)
+    if record is None:
+        return None
+    record.active = False
     record.session_token = token
     return record.email
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.content.model import Status
-from service.storage.models import ReviewEventRecord, RevisionRecord
+from service.storage.models import ArticleRecord, ReviewEventRecord, RevisionRecord
 from service.storage.revisions import find_article
 
 
@@ -94,3 +94,36 @@ def audit_log(session: Session, locale: str, slug: str) -> list[AuditEntry]:
         .order_by(ReviewEventRecord.at, ReviewEventRecord.id)
     )
     return [audit_entry(event, number) for event, number in rows]
+
+
+def approvals(session: Session, locale: str) -> dict[str, dt.datetime]:
+    """When each article of ``locale`` last had a revision approved, by slug.
+
+    The approval's review event when there is one; else the approved revision's own
+    creation (a bundle loaded as already approved has no event).
+    """
+    by_event = (
+        select(ArticleRecord.slug, func.max(ReviewEventRecord.at))
+        .join(ArticleRecord, ArticleRecord.id == ReviewEventRecord.article_id)
+        .where(ArticleRecord.locale == locale, ReviewEventRecord.to_status == Status.APPROVED.value)
+        .group_by(ArticleRecord.slug)
+    )
+    by_revision = (
+        select(ArticleRecord.slug, func.max(RevisionRecord.created_at))
+        .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
+        .where(ArticleRecord.locale == locale, RevisionRecord.status == Status.APPROVED.value)
+        .group_by(ArticleRecord.slug)
+    )
+    latest: dict[str, dt.datetime] = {}
+    for query in (by_revision, by_event):
+        for slug, at in session.execute(query):
+            if at is not None:
+                moment = _utc(at)
+                latest[slug] = max(latest.get(slug, moment), moment)
+    return latest
+
+
+def _utc(moment: dt.datetime | str) -> dt.datetime:
+    """A stored time as an aware UTC datetime (SQLite hands back naive values or text)."""
+    value = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)

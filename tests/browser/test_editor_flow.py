@@ -161,3 +161,26 @@ def test_error_and_conflict_pages_have_no_violations(
     page.get_by_role("button", name="Save section").click()
     expect(page.get_by_role("heading", name="Someone saved a newer revision")).to_be_visible()
     assert_accessible(page)
+
+
+def test_comparing_two_revisions_without_a_script_has_no_violations(
+    axe_writer: Page, assert_accessible: Callable[[Page], None]
+) -> None:
+    page = axe_writer
+    create_article(page, "milia-compare")
+    page.get_by_label("Text for patients and caregivers").fill("Milia are tiny bumps.")
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_role("status")).to_have_text("Saved as revision 2.")
+
+    page.goto("/staff/articles/en/milia-compare/history")
+    page.get_by_label("From", exact=True).select_option("1")
+    page.get_by_label("To", exact=True).select_option("2")
+    page.get_by_label("Audience", exact=True).select_option("layperson")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revision 1 compared with revision 2")
+    assert page.url.endswith("/history/compare?from=1&to=2&audience=layperson")
+    expect(page.locator("td del")).to_have_text("deleted: small")
+    expect(page.locator("td ins")).to_have_text("inserted: tiny")
+    # Unfold the shared text and the line-by-line diffs, so that axe checks them too.
+    page.locator("details").evaluate_all("all => all.forEach(d => { d.open = true; })")
+    assert_accessible(page)

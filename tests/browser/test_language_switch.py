@@ -69,7 +69,7 @@ def expect_spanish_clinician_milia(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(SPANISH_TITLES["clinician"])
     expect(page.locator("article")).to_have_attribute("data-audience", "clinician")
     expect(
-        page.get_by_role("group", name="¿Cuál de estas opciones describe mejor su caso?")
+        page.get_by_text("Se muestra la versión para: Profesional de la salud")
     ).to_be_visible()
     expect(page.get_by_label("Profesional de la salud")).to_be_checked()
     expect(page.get_by_text("Escrito para:")).to_be_visible()
@@ -97,7 +97,10 @@ def test_switching_to_spanish_by_keyboard_keeps_the_persona(reader: Page) -> Non
     reader.goto(ENGLISH)
     expect(reader.get_by_role("heading", level=1)).not_to_have_text(ENGLISH_CLINICIAN_TITLE)
 
-    # Choose "Healthcare professional" with the keyboard: Tab into the group, then arrows.
+    # Choose "Healthcare professional" with the keyboard: Tab to the folded chooser, Enter
+    # to open it, Tab into the group, then arrows.
+    tab_to(reader, ".chooser summary")
+    reader.keyboard.press("Enter")
     tab_to(reader, "input[name=persona]")
     for _ in range(4):
         if reader.evaluate("document.activeElement.value") == "clinician":
@@ -127,6 +130,7 @@ def test_switching_to_spanish_without_javascript(
 ) -> None:
     page = new_context(java_script_enabled=False, locale="en-US").new_page()
     page.goto(ENGLISH)
+    page.locator(".chooser summary").click()
     page.get_by_label("Healthcare professional").check()
     page.get_by_role("button", name="Show this article for me").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(ENGLISH_CLINICIAN_TITLE)

@@ -24,11 +24,21 @@ def expect_clinician_milia(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(CLINICIAN_TITLE)
     expect(page.get_by_text(CLINICIAN_WORDING)).to_be_visible()
     expect(page.get_by_text(LAYPERSON_WORDING)).to_have_count(0)
+    # The folded chooser names the choice in one line; the form inside keeps it checked.
+    expect(page.get_by_text("Showing the version for: Healthcare professional")).to_be_visible()
     expect(page.get_by_label("Healthcare professional")).to_be_checked()
+
+
+def open_chooser(page: Page) -> None:
+    """Unfold "Which best describes you?" with the keyboard: focus its summary, press Enter."""
+    page.locator(".chooser summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("group", name="Which best describes you?")).to_be_visible()
 
 
 def choose_clinician_by_keyboard(page: Page) -> None:
     """Focus the choice by its label, select it with Space, Tab to the button, press Enter."""
+    open_chooser(page)
     page.get_by_label("Healthcare professional").focus()
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
@@ -53,7 +63,10 @@ def test_new_reader_sees_layperson_variant_with_chooser(page: Page) -> None:
     page.goto(MILIA)
     expect(page.get_by_role("heading", level=1)).to_have_text(LAYPERSON_TITLE)
     expect(page.get_by_text(LAYPERSON_WORDING)).to_be_visible()
-    expect(page.get_by_role("group", name="Which best describes you?")).to_be_visible()
+    # Folded to one line, so the text starts on a phone's first screen; one Enter opens it.
+    expect(page.locator(".chooser summary")).to_contain_text("Which best describes you?")
+    expect(page.get_by_role("group", name="Which best describes you?")).to_be_hidden()
+    open_chooser(page)
 
 
 def test_reader_picks_healthcare_professional(page: Page) -> None:
@@ -68,6 +81,8 @@ def test_choice_fully_by_keyboard(page: Page) -> None:
     page.goto(MILIA)
     for _ in range(40):
         page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+            page.keyboard.press("Enter")  # unfold the chooser
         if page.evaluate("document.activeElement.name") == "persona":
             break
     else:
@@ -89,6 +104,7 @@ def test_choice_without_javascript(new_context: Callable[..., BrowserContext]) -
     page = new_context(java_script_enabled=False).new_page()
     page.goto(MILIA)
     expect(page.get_by_role("heading", level=1)).to_have_text(LAYPERSON_TITLE)
+    page.get_by_text("Which best describes you?").first.click()  # <details>: no script needed
     page.get_by_label("Healthcare professional").check()
     page.get_by_role("button", name="Show this article for me").click()
     page.wait_for_load_state()
@@ -122,7 +138,13 @@ def test_the_printed_article_keeps_the_text_and_drops_the_controls(page: Page) -
     page.emulate_media(media="print")
     expect(page.get_by_role("heading", name="References")).to_be_visible()
     expect(page.get_by_role("heading", name="Professional Medical Disclaimer")).to_be_visible()
-    expect(page.get_by_text("Which best describes you?")).to_be_hidden()
+    expect(page.locator(".chooser")).to_be_hidden()
     expect(page.get_by_role("button", name="Send question")).to_be_hidden()
+    expect(page.locator("form.language-switcher")).to_be_hidden()
+    expect(page.get_by_role("link", name="Patient version")).to_be_hidden()
+    # The tracker stays, its current step marked by more than colour.
+    current = page.locator('.tracker li[aria-current="step"]')
+    expect(current).to_be_visible()
+    expect(current).to_have_css("text-decoration-line", "underline")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

@@ -38,6 +38,7 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET", f"{A}/preview/clinician", (W, R)),
     ("GET", f"{A}/history", (W, R)),
     ("GET", f"{A}/history/1", (W, R)),
+    ("GET", f"{A}/history/compare?from=1&to=1", (W, R)),
     ("POST", f"{A}/history/1/restore", (W,)),
     ("GET", "/staff/qa/readability", (Q, R, W)),
     ("GET", "/staff/qa/readability.csv", (Q, R, W)),

@@ -42,6 +42,7 @@ ROUTES: tuple[tuple[str, Callable[..., ResponseReturnValue], tuple[str, ...]], .
     (f"{ARTICLE}/preview", preview.preview, GET),
     (f"{ARTICLE}/preview/<audience>", preview.preview_audience, GET),
     (f"{ARTICLE}/history", history.history, GET),
+    (f"{ARTICLE}/history/compare", history.compare, GET),
     (f"{ARTICLE}/history/<int:number>", history.revision_diff, GET),
     (f"{ARTICLE}/history/<int:number>/restore", history.restore, POST),
 )

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
@@ -14,13 +14,13 @@ from flask_login import current_user
 from service.auth.roles import Role, roles_required
 from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
-from service.editorial import revisions
+from service.editorial import revisions, translations
 from service.i18n import language_name, shipped_locales
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.staff.editor.forms import NewArticleForm
 from service.staff.editor.pages import VIEWERS, attach, loose, render
 from service.staff.editor.saving import checked, content_errors, today
-from service.storage import repository
+from service.storage import repository, review_events
 from service.storage.db import db
 from service.writing.audience import Audience
 
@@ -55,23 +55,30 @@ class ArticleRow:
     edited_at: dt.datetime
     author: str | None
     verdict: Verdict | None
+    out_of_date: bool = False  # a translation whose source was approved since its last edit
 
 
 @roles_required(*VIEWERS)
 def articles() -> ResponseReturnValue:
     """Every article in every locale: status, patients' readability, last edit."""
     session = db.new_session()
+    source = current_app.config["DEFAULT_LOCALE"]
+    approved = review_events.approvals(session, source)
     rows = []
     for article in repository.latest_articles(session):
         newest = revisions.history(session, article.locale, article.slug)[0]
+        edited_at = dt.datetime.fromisoformat(newest.created_at)
         rows.append(
             ArticleRow(
                 article,
                 newest.number,
                 newest.status,
-                dt.datetime.fromisoformat(newest.created_at),
+                edited_at,
                 newest.author,
                 _layperson_verdict(article),
+                translations.out_of_date(
+                    article.locale, source, approved.get(article.slug), edited_at
+                ),
             )
         )
     can_edit = current_user.has_role(Role.WRITER)

@@ -1,15 +1,16 @@
-"""An article's history: every revision, what each changed, and restoring an old one."""
+"""An article's history: every revision, what each changed, comparing any two, restoring."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, url_for
+from babel.lists import format_list
+from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
@@ -21,6 +22,7 @@ from service.staff.editor.forms import RestoreForm
 from service.staff.editor.pages import VIEWERS, nav, newest, render
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
+from service.writing.audience import UNKNOWN_AUDIENCE_PAGE, Audience
 
 
 @dataclass(frozen=True)
@@ -62,27 +64,78 @@ def _details_diff(before: Article | None, after: Article) -> tuple[str, ...]:
     )
 
 
+# A revision number in a query: plain digits, short enough for any database's integer.
+REVISION_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def _number_arg(name: str) -> int:
+    """The revision number in query parameter ``name``; 400 saying what to send otherwise."""
+    value = request.args.get(name, "").strip()
+    if REVISION_NUMBER.fullmatch(value) is None:
+        abort(
+            400,
+            gettext(
+                "Choose two revisions to compare: “from” and “to” take revision numbers, "
+                "as in ?from=1&to=2."
+            ),
+        )
+    return int(value)
+
+
+def _audiences_arg() -> tuple[Audience, ...]:
+    """The audiences query parameter ``audience`` asks for: one, or both when empty."""
+    given = request.args.get("audience", "")
+    if not given:
+        return tuple(Audience)
+    audience = Audience.parse(given)
+    if audience is None:
+        choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
+        abort(400, gettext(UNKNOWN_AUDIENCE_PAGE, given=repr(given[:40]), choices=choices))
+    return (audience,)
+
+
+def _comparison_page(
+    latest: revisions.Current, old: int | None, new: int, *, single: bool
+) -> ResponseReturnValue:
+    """Revision ``old`` (``None``: nothing before) against ``new`` of ``latest``'s article,
+    word by word, side by side; ``single`` for a revision's own page (its changes, a
+    restore button). 404 when either revision does not exist."""
+    audiences = _audiences_arg()
+    locale, slug = latest.article.locale, latest.article.slug
+    session = db.new_session()
+    rows = {r.number: HistoryRow.of(r) for r in revisions.history(session, locale, slug)}
+    if new not in rows or (old is not None and old not in rows):
+        abort(404)
+    after = revisions.revision(session, locale, slug, new).article
+    before = revisions.revision(session, locale, slug, old).article if old is not None else None
+    return render(
+        "staff/editor/diff.html",
+        row=rows[new],
+        old_row=rows[old] if old is not None else None,
+        rows=list(rows.values()),
+        single=single,
+        audience=audiences[0] if len(audiences) == 1 else None,
+        comparison=revisions.compare(before, after, audiences),
+        details_diff=_details_diff(before, after),
+        form=RestoreForm(),
+        **nav(latest),
+    )
+
+
 @roles_required(*VIEWERS)
 def revision_diff(locale: str, slug: str, number: int) -> ResponseReturnValue:
     """What revision ``number`` changed against the one before it, per section and audience."""
     latest = newest(locale, slug)
-    session = db.new_session()
-    summary = next(
-        (r for r in revisions.history(session, locale, slug) if r.number == number), None
-    )
-    if summary is None:
-        abort(404)
-    shown = revisions.revision(session, locale, slug, number).article
-    before = revisions.revision(session, locale, slug, number - 1).article if number > 1 else None
-    empty = dataclasses.replace(shown, sections=())
-    return render(
-        "staff/editor/diff.html",
-        row=HistoryRow.of(summary),
-        changes=revisions.diff(before or empty, shown),
-        details_diff=_details_diff(before, shown),
-        form=RestoreForm(),
-        **nav(latest),
-    )
+    return _comparison_page(latest, number - 1 if number > 1 else None, number, single=True)
+
+
+@roles_required(*VIEWERS)
+def compare(locale: str, slug: str) -> ResponseReturnValue:
+    """Any two revisions (``?from=3&to=7``), word by word and side by side, per section and
+    audience (``&audience=layperson`` or ``clinician``; both when left out)."""
+    latest = newest(locale, slug)
+    old, new = _number_arg("from"), _number_arg("to")
+    return _comparison_page(latest, old, new, single=False)
 
 
 @roles_required(Role.WRITER)
