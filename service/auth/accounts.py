@@ -77,10 +77,7 @@ def create_user(session: Session, email: str, password: str, role: Role) -> Staf
     email = normalise_email(email)
     if "@" not in email or len(email) > 320:
         raise AccountError(f"{email!r} is not an email address; write it like name@example.org.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"The password is too short; use at least {MIN_PASSWORD_LENGTH} characters."
-        )
+    check_new_password(password)
     if stored.user_by_email(session, email) is not None:
         raise AccountError(f"An account for {email} already exists.")
     record = stored.add_user(
@@ -209,3 +206,74 @@ def authenticate(
     stored.add_failure(session, email, remote_addr, _now())
     session.commit()
     return None
+
+
+class LastAdminError(AccountError):
+    """The change would leave no active administrator."""
+
+
+def _keeps_an_admin(session: Session, user_id: int) -> None:
+    """Refuse to take the last active administrator away (disabling or demoting them)."""
+    admins = stored.active_admin_ids(session, Role.ADMIN.value)
+    if admins == {user_id}:
+        raise LastAdminError("This is the last active administrator account.")
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password the rules do not allow (the same rule for the CLI and the pages)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"The password is too short; use at least {MIN_PASSWORD_LENGTH} characters."
+        )
+
+
+def change_role(session: Session, user_id: int, role: Role) -> str | None:
+    """Give the account ``role``; its email, or ``None`` when there is no such account.
+
+    Raises ``LastAdminError`` rather than demote the last active administrator. The
+    account's sessions carry its id, not its role, so the new role holds from its next
+    request.
+    """
+    if role is not Role.ADMIN:
+        _keeps_an_admin(session, user_id)
+    email = stored.set_role(session, user_id, role.value)
+    if email is None:
+        session.rollback()
+        return None
+    session.commit()
+    return email
+
+
+def disable_account(session: Session, user_id: int) -> str | None:
+    """``disable_user``, refusing (``LastAdminError``) to disable the last active admin."""
+    _keeps_an_admin(session, user_id)
+    return disable_user(session, user_id)
+
+
+def enable_user(session: Session, user_id: int) -> str | None:
+    """Let a disabled account log in again (its old sessions stay ended); its email, or
+    ``None`` when there is no such account."""
+    email = stored.reactivate(session, user_id)
+    if email is None:
+        return None
+    session.commit()
+    return email
+
+
+def reset_password(session: Session, user_id: int, password: str) -> str | None:
+    """Set a new password and end every session of the account; its email, or ``None``
+    when there is no such account. Raises ``AccountError`` for a password too short."""
+    check_new_password(password)
+    email = stored.set_password(
+        session, user_id, generate_password_hash(password), secrets.token_hex(16)
+    )
+    if email is None:
+        return None
+    session.commit()
+    return email
+
+
+def account_by_id(session: Session, user_id: int) -> Account | None:
+    """The account with this id, active or disabled, if there is one."""
+    record = stored.user_by_id(session, user_id)
+    return None if record is None else _to_account(record)

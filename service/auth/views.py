@@ -40,6 +40,8 @@ bp = Blueprint("auth", __name__, url_prefix="/staff")
 # The staff pages the home page links to: endpoint, label, the roles that may open it.
 STAFF_PAGES = (
     ("editor.articles", N_("Articles"), (Role.WRITER, Role.REVIEWER)),
+    ("queue.page", N_("Review queue"), (Role.REVIEWER,)),
+    ("queue.page", N_("My drafts"), (Role.WRITER,)),
     ("inbox.questions", N_("Reader questions"), (Role.WRITER,)),
     ("qa.readability", N_("Readability report"), (Role.QA,)),
     ("accounts.index", N_("Staff accounts"), ()),  # administrators only

@@ -7,9 +7,11 @@ Only layperson text is gated: clinician text is reported, never failed.
 
 from __future__ import annotations
 
+import functools
+
 from service.content.model import Article
 from service.quality.report import score_article
-from service.readability import Verdict
+from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.storage.db import db
 from service.writing.audience import Audience
 
@@ -28,3 +30,27 @@ def layperson_failures(article: Article) -> list[str]:
         for row in rows
         if row.verdict is Verdict.FAIL
     ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _verdict_of(markdown: str, locale: str) -> Verdict | None:
+    """The layperson verdict of one text (the engine is pure, so results keep)."""
+    try:
+        return check_markdown(markdown, Audience.LAYPERSON, locale).verdict
+    except (UnsupportedLanguage, PolicyError):
+        return None
+
+
+def layperson_verdict(article: Article) -> Verdict | None:
+    """The worst layperson verdict over the sections; None when nothing is scored.
+
+    What the article list and the review queue show beside each article: the engine
+    alone, no cache (it is pure, so results are memoised per text).
+    """
+    verdicts = [
+        _verdict_of(variant.body, article.locale)
+        for section in article.sections
+        if (variant := section.variant(Audience.LAYPERSON)) is not None
+    ]
+    scored = [v for v in verdicts if v is not None]
+    return max(scored, key=lambda v: v.rank) if scored else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -12,7 +11,7 @@ from typing import IO
 import click
 from flask.cli import AppGroup
 
-from service.quality.report import MissingVariant, VariantScore, score_article
+from service.quality.report import MissingVariant, VariantScore, rows_as_csv, score_article
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.readability.evaluate import PairsError, rank_pairs
 from service.storage import repository
@@ -80,13 +79,7 @@ def _print_rows(rows: Sequence[VariantScore], missing: Sequence[MissingVariant],
         click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
         return
     if fmt == "csv":
-        fields = ["article", "locale", "section", "audience", "grade", "verdict", "words"]
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fields, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row.to_dict())
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(rows_as_csv(rows), nl=False)
         return
     header = f"{'verdict':7}  {'score':>5}  {'audience':9}  article/section  (scale)"
     click.echo(header)

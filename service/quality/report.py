@@ -7,6 +7,8 @@ Every figure comes from the score cache (:mod:`service.quality.scores`).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
@@ -92,6 +94,34 @@ def flat_row(row: ExportedRow) -> FlatRow:
         else:
             flat[key] = value
     return flat
+
+
+# A text cell a spreadsheet would run as a formula starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rows_as_csv(rows: Iterable[VariantScore]) -> str:
+    """The rows as CSV with the JSON rows' columns: QA's download and ``readability check``.
+
+    Each metric is a column of its own (``metrics.smog``), empty for a language that does
+    not define it; ``true``/``false`` as in the JSON.
+    """
+    flat = [flat_row(row.to_dict()) for row in rows]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=export_columns(flat))
+    writer.writeheader()
+    for row in flat:
+        writer.writerow({column: _csv_cell(value) for column, value in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_cell(value: str | int | float | bool) -> str | int | float:
+    """A CSV cell: booleans as in JSON, text a spreadsheet would run as a formula quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def export_columns(rows: Iterable[FlatRow]) -> list[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,9 +20,8 @@ from service.quality import charts
 from service.quality.report import (
     LibraryReport,
     VariantScore,
-    export_columns,
-    flat_row,
     library_report,
+    rows_as_csv,
 )
 from service.quality.scores import cached_report
 from service.readability import Finding, Report, Verdict
@@ -53,8 +50,6 @@ SCALE_NAMES = {
     "US school grade": _l("US school grade"),
     "Wiener Sachtextformel school grade": _l("Wiener Sachtextformel school grade"),
 }
-# A text cell a spreadsheet would run as a formula starts with one of these.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filtered_report() -> tuple[LibraryReport, list[VariantScore]]:
@@ -216,24 +211,9 @@ def readability_csv() -> ResponseReturnValue:
     does not define it; ``true``/``false`` as in the JSON.
     """
     _report, rows = _filtered_report()
-    flat = [flat_row(row.to_dict()) for row in rows]
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=export_columns(flat))
-    writer.writeheader()
-    for row in flat:
-        writer.writerow({column: _csv_cell(value) for column, value in row.items()})
-    response = Response(buffer.getvalue(), mimetype="text/csv")
+    response = Response(rows_as_csv(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="readability.csv"'
     return response
-
-
-def _csv_cell(value: str | int | float | bool) -> str | int | float:
-    """A CSV cell: booleans as in JSON, text a spreadsheet would run as a formula quoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

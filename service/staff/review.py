@@ -1,7 +1,8 @@
-"""The article's staff page: where it stands, the workflow actions, the audit log, export."""
+"""The article's staff page: where it stands, its text, the workflow actions, the audit log."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 
@@ -25,9 +26,11 @@ from service.content.dump import bundle_texts
 from service.editorial import revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
-from service.i18n import N_
+from service.i18n import N_, shipped_locales
+from service.reader.page import ArticlePage, SectionView, build_page
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
+from service.writing.audience import Audience
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 
@@ -57,6 +60,19 @@ def _tools(locale: str, slug: str) -> list[tuple[str, str]]:
     return links
 
 
+Paired = list[tuple[SectionView, ...]]
+
+
+def _text(newest: revisions.Current) -> tuple[dict[Audience, ArticlePage], Paired]:
+    """Both audiences' pages of the newest revision, and their sections paired, as the
+    staff preview shows them: rendered as readers get them, in the article's language."""
+    article = newest.article
+    shipped = article.locale in shipped_locales()
+    with force_locale(article.locale) if shipped else contextlib.nullcontext():
+        pages = {audience: build_page(article, audience) for audience in Audience}
+    return pages, list(zip(*(pages[a].sections for a in Audience), strict=True))
+
+
 def _page(
     newest: revisions.Current,
     *,
@@ -65,9 +81,12 @@ def _page(
 ) -> str:
     locale, slug = newest.article.locale, newest.article.slug
     role = Role(current_user.role)
+    pages, rows = _text(newest)
     return render_template(
         "staff/article.html",
         newest=newest,
+        pages=pages,
+        rows=rows,
         actions=[
             (a, TRANSITIONS[a]) for a in workflow.allowed_actions(newest.article.status, role)
         ],
@@ -89,7 +108,7 @@ def _current_or_404(locale: str, slug: str) -> revisions.Current:
 @bp.get("/<locale>/<slug>")
 @roles_required(*STAFF)
 def article(locale: str, slug: str) -> ResponseReturnValue:
-    """Status, actions this user may take, the audit log and the questions count."""
+    """Status, the text of both audiences, actions this user may take and the audit log."""
     return _page(_current_or_404(locale, slug))
 
 

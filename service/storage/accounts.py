@@ -56,9 +56,7 @@ def user_by_id(session: Session, user_id: int) -> StoredUser | None:
 
 def active_users(session: Session) -> list[StoredUser]:
     """Every active account, by email."""
-    records = session.scalars(
-        select(UserRecord).filter_by(active=True).order_by(UserRecord.email)
-    )
+    records = session.scalars(select(UserRecord).filter_by(active=True).order_by(UserRecord.email))
     return [_row(record) for record in records]
 
 
@@ -110,6 +108,42 @@ def deactivate(session: Session, user_id: int, token: str) -> str | None:
     record.active = False
     record.session_token = token
     return record.email
+
+
+def reactivate(session: Session, user_id: int) -> str | None:
+    """Make the account active again (uncommitted); its email, or ``None`` if there is no
+    such account."""
+    record = session.get(UserRecord, user_id)
+    if record is None:
+        return None
+    record.active = True
+    return record.email
+
+
+def set_role(session: Session, user_id: int, role: str) -> str | None:
+    """Give the account another role (uncommitted); its email, or ``None`` if there is no
+    such account."""
+    record = session.get(UserRecord, user_id)
+    if record is None:
+        return None
+    record.role = role
+    return record.email
+
+
+def set_password(session: Session, user_id: int, password_hash: str, token: str) -> str | None:
+    """Store a new password hash and session token (uncommitted); the account's email, or
+    ``None`` if there is no such account."""
+    record = session.get(UserRecord, user_id)
+    if record is None:
+        return None
+    record.password_hash = password_hash
+    record.session_token = token
+    return record.email
+
+
+def active_admin_ids(session: Session, admin_role: str) -> set[int]:
+    """The ids of every active account with ``admin_role``."""
+    return set(session.scalars(select(UserRecord.id).filter_by(active=True, role=admin_role)))
 
 
 @dataclass(frozen=True)

@@ -300,3 +300,56 @@ def latest_articles(session: Session) -> list[Article]:
 def is_empty(session: Session) -> bool:
     """True when no article has been stored yet."""
     return not session.scalar(select(func.count()).select_from(ArticleRecord))
+
+
+@dataclasses.dataclass(frozen=True)
+class NewestRevision:
+    """An article as its newest revision holds it, with who saved that revision and when."""
+
+    article: Article
+    revision_id: int
+    number: int
+    author: str | None
+    created_at: dt.datetime
+
+
+def newest_in_status(
+    session: Session, statuses: Sequence[str], *, author: str | None = None
+) -> list[NewestRevision]:
+    """Articles whose newest revision (drafts included) has one of ``statuses``.
+
+    With ``author``, only those whose newest revision that account saved. Oldest save
+    first; unlike ``public_articles``, an older revision in ``statuses`` never counts.
+    """
+    newest = (
+        select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
+        .group_by(RevisionRecord.article_id)
+        .subquery()
+    )
+    query = (
+        select(RevisionRecord)
+        .join(
+            newest,
+            (RevisionRecord.article_id == newest.c.article_id)
+            & (RevisionRecord.number == newest.c.number),
+        )
+        .where(RevisionRecord.status.in_(statuses))
+        .options(
+            selectinload(RevisionRecord.variants),
+            selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.article),
+        )
+        .order_by(RevisionRecord.created_at, RevisionRecord.id)
+    )
+    if author is not None:
+        query = query.where(RevisionRecord.author == author)
+    return [
+        NewestRevision(
+            article=to_article(revision.article, revision),
+            revision_id=revision.id,
+            number=revision.number,
+            author=revision.author,
+            created_at=_aware(revision.created_at),
+        )
+        for revision in session.scalars(query)
+    ]

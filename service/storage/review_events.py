@@ -8,6 +8,7 @@ Nothing here commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -127,3 +128,29 @@ def _utc(moment: dt.datetime | str) -> dt.datetime:
     """A stored time as an aware UTC datetime (SQLite hands back naive values or text)."""
     value = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Who moved a revision to submitted, and when."""
+
+    actor: str
+    at: dt.datetime
+
+
+def submissions(session: Session, revision_ids: Sequence[int]) -> dict[int, Submission]:
+    """The latest event that made each of ``revision_ids`` submitted, by revision id.
+
+    A revision with no such event (a bundle stored as submitted at start-up) is absent.
+    """
+    if not revision_ids:
+        return {}
+    rows = session.execute(
+        select(ReviewEventRecord.revision_id, ReviewEventRecord.actor, ReviewEventRecord.at)
+        .where(
+            ReviewEventRecord.revision_id.in_(revision_ids),
+            ReviewEventRecord.to_status == Status.SUBMITTED.value,
+        )
+        .order_by(ReviewEventRecord.at, ReviewEventRecord.id)
+    )
+    return {revision_id: Submission(actor, _utc(at)) for revision_id, actor, at in rows}

@@ -115,3 +115,34 @@ def test_a_reviewer_requests_changes_with_a_comment(
     expect(reviewer.get_by_text("Request changes: done.")).to_be_visible()
     expect(reviewer.locator("dl.facts")).to_contain_text("Draft")
     expect(reviewer.locator("table")).to_contain_text("Define keratin.")
+
+
+def test_the_review_queue_leads_to_the_text_by_keyboard(
+    live_app: Flask,
+    new_context: Callable[..., BrowserContext],
+    tmp_path: Path,
+    assert_accessible: Callable[[Page], None],
+) -> None:
+    slug = f"queued-{next(_numbers)}"
+    draft(live_app, tmp_path, slug)
+    writer = new_context(bypass_csp=True).new_page()
+    log_in(writer, account(live_app, "writer"))
+    writer.get_by_role("link", name="My drafts").first.click()  # staff bar or staff home
+    expect(writer.get_by_role("heading", level=1)).to_have_text("My drafts")
+    assert_accessible(writer)
+    writer.goto(f"/staff/articles/en/{slug}")
+    writer.get_by_role("button", name="Submit for review").click()
+    expect(writer.get_by_text("Submit for review: done.")).to_be_visible()
+
+    reviewer = new_context(bypass_csp=True).new_page()
+    log_in(reviewer, account(live_app, "reviewer"))
+    reviewer.get_by_role("link", name="Review queue").first.click()
+    row = reviewer.locator("tbody tr", has_text=f"en/{slug}")
+    expect(row).to_contain_text("review-flow-writer")
+    assert_accessible(reviewer)
+    link = row.get_by_role("link")
+    link.focus()
+    reviewer.keyboard.press("Enter")
+    expect(reviewer.get_by_role("heading", name="The text, as readers will see it")).to_be_visible()
+    expect(reviewer.locator(".review-text")).to_contain_text("Patients and caregivers")
+    assert_accessible(reviewer)

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import operator
+from typing import Any
+
+from flask import Flask
+
 from service.content.model import Status
 from service.quality.report import PLAIN_COLUMNS, VariantScore, export_columns, flat_row
 from service.readability import Verdict
@@ -56,3 +63,14 @@ def test_metrics_become_columns_in_the_engines_order_whatever_the_rows_order() -
 
 def test_an_empty_export_still_names_its_columns() -> None:
     assert export_columns([]) == list(PLAIN_COLUMNS)
+
+
+def test_the_command_line_csv_is_the_download(app: Flask, auth: Any) -> None:
+    """`readability check --format csv` writes what QA downloads: same columns, same rows."""
+    command = app.test_cli_runner().invoke(args=["readability", "check", "--format", "csv"])
+    download = auth.client("qa").get("/staff/qa/readability.csv").get_data(as_text=True)
+    command_rows = list(csv.DictReader(io.StringIO(command.output)))
+    download_rows = list(csv.DictReader(io.StringIO(download)))
+    assert command_rows and command_rows[0].keys() == download_rows[0].keys()
+    key = operator.itemgetter("locale", "article", "section", "audience")
+    assert sorted(command_rows, key=key) == sorted(download_rows, key=key)

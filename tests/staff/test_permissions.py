@@ -48,7 +48,14 @@ ROUTES: list[tuple[str, str, tuple[str, ...]]] = [
     ("POST", "/staff/questions/1/answered", (W,)),
     ("GET", "/staff/accounts/", ()),
     ("POST", "/staff/accounts/999/sign-out", ()),  # no such account: nobody's session ends
+    ("POST", "/staff/accounts/", ()),  # an empty form: nothing is created
+    ("POST", "/staff/accounts/999/role", ()),  # no such account: nothing changes
+    ("POST", "/staff/accounts/999/disable", ()),
+    ("POST", "/staff/accounts/999/enable", ()),
+    ("GET", "/staff/accounts/999/password", ()),
+    ("POST", "/staff/accounts/999/password", ()),
     ("POST", "/staff/logout", (W, R, Q)),
+    ("GET", "/staff/queue/", (W, R)),
 ]
 
 

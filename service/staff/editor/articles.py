@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 
 from flask import current_app, flash, redirect, request, url_for
@@ -14,35 +13,14 @@ from flask_login import current_user
 from service.auth.roles import Role, roles_required
 from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
-from service.editorial import revisions, translations
+from service.editorial import gate, revisions, translations
 from service.i18n import language_name, shipped_locales
-from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
+from service.readability import Verdict
 from service.staff.editor.forms import NewArticleForm
 from service.staff.editor.pages import VIEWERS, attach, loose, render
 from service.staff.editor.saving import checked, content_errors, today
 from service.storage import repository, review_events
 from service.storage.db import db
-from service.writing.audience import Audience
-
-
-@functools.lru_cache(maxsize=1024)
-def _verdict_of(markdown: str, locale: str) -> Verdict | None:
-    """The layperson verdict of one text (the engine is pure, so results keep)."""
-    try:
-        return check_markdown(markdown, Audience.LAYPERSON, locale).verdict
-    except (UnsupportedLanguage, PolicyError):
-        return None
-
-
-def _layperson_verdict(article: Article) -> Verdict | None:
-    """The worst layperson verdict over the sections; None when nothing is scored."""
-    verdicts = [
-        _verdict_of(variant.body, article.locale)
-        for section in article.sections
-        if (variant := section.variant(Audience.LAYPERSON)) is not None
-    ]
-    scored = [v for v in verdicts if v is not None]
-    return max(scored, key=lambda v: v.rank) if scored else None
 
 
 @dataclass(frozen=True)
@@ -75,7 +53,7 @@ def articles() -> ResponseReturnValue:
                 newest.status,
                 edited_at,
                 newest.author,
-                _layperson_verdict(article),
+                gate.layperson_verdict(article),
                 translations.out_of_date(
                     article.locale, source, approved.get(article.slug), edited_at
                 ),
