@@ -27,9 +27,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render import HOST, PROJECT, gunicorn
-
-sys.path.insert(0, str(PROJECT))
+from render import HOST, gunicorn
 
 PASSWORD = "bench load password"
 READER_PAGES = [

@@ -17,7 +17,6 @@ from service.auth.accounts import (
     disable_user,
     end_sessions,
     find_account,
-    find_user,
 )
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
@@ -191,7 +190,7 @@ def disable_user_command(email: str) -> None:
 def sign_out_command(email: str) -> None:
     """Sign a staff member out everywhere: every session they have stops working."""
     session = db.new_session()
-    user = find_user(session, email)
+    user = find_account(session, email)
     if user is None:
         raise click.ClickException(f"There is no account for {email}; check the address.")
     end_sessions(session, user.id)

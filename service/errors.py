@@ -84,7 +84,6 @@ def _render_error(error: HTTPException) -> ResponseReturnValue:
     kept = unsaved_text() if code >= 500 else []
     response = render_template(
         "errors/error.html",
-        error=error,
         description=description(error),
         code=code,
         title=title,

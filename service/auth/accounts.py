@@ -85,7 +85,7 @@ def create_user(session: Session, email: str, password: str, role: Role) -> Staf
         email=email,
         password_hash=generate_password_hash(password),
         role=role.value,
-        session_token=secrets.token_hex(16),
+        session_token=_new_token(),
         created_at=_now(),
     )
     session.commit()
@@ -122,16 +122,7 @@ def end_sessions(session: Session, user_id: int) -> str | None:
     each carries the user's session token, and a new token refuses all earlier ones.
     Returns the account's email; ``None`` when there is no such account.
     """
-    email = stored.replace_session_token(session, user_id, secrets.token_hex(16))
-    if email is None:
-        return None
-    session.commit()
-    return email
-
-
-def all_users(session: Session) -> list[StaffUser]:
-    """Every active staff account, by email."""
-    return [_to_user(record) for record in stored.active_users(session)]
+    return _changed(session, user_id, session_token=_new_token())
 
 
 def all_accounts(session: Session) -> list[Account]:
@@ -162,17 +153,7 @@ def disable_user(session: Session, user_id: int) -> str | None:
     sessions too, as ``end_sessions`` does. Returns the account's email; ``None`` when
     there is no such account.
     """
-    email = stored.deactivate(session, user_id, secrets.token_hex(16))
-    if email is None:
-        return None
-    session.commit()
-    return email
-
-
-def find_user(session: Session, email: str) -> StaffUser | None:
-    """The account of ``email``, if there is one."""
-    record = stored.user_by_email(session, normalise_email(email))
-    return None if record is None else _to_user(record)
+    return _changed(session, user_id, active=False, session_token=_new_token())
 
 
 def authenticate(
@@ -236,12 +217,7 @@ def change_role(session: Session, user_id: int, role: Role) -> str | None:
     """
     if role is not Role.ADMIN:
         _keeps_an_admin(session, user_id)
-    email = stored.set_role(session, user_id, role.value)
-    if email is None:
-        session.rollback()
-        return None
-    session.commit()
-    return email
+    return _changed(session, user_id, role=role.value)
 
 
 def disable_account(session: Session, user_id: int) -> str | None:
@@ -253,27 +229,38 @@ def disable_account(session: Session, user_id: int) -> str | None:
 def enable_user(session: Session, user_id: int) -> str | None:
     """Let a disabled account log in again (its old sessions stay ended); its email, or
     ``None`` when there is no such account."""
-    email = stored.reactivate(session, user_id)
-    if email is None:
-        return None
-    session.commit()
-    return email
+    return _changed(session, user_id, active=True)
 
 
 def reset_password(session: Session, user_id: int, password: str) -> str | None:
     """Set a new password and end every session of the account; its email, or ``None``
     when there is no such account. Raises ``AccountError`` for a password too short."""
     check_new_password(password)
-    email = stored.set_password(
-        session, user_id, generate_password_hash(password), secrets.token_hex(16)
+    return _changed(
+        session,
+        user_id,
+        password_hash=generate_password_hash(password),
+        session_token=_new_token(),
     )
-    if email is None:
-        return None
-    session.commit()
-    return email
 
 
 def account_by_id(session: Session, user_id: int) -> Account | None:
     """The account with this id, active or disabled, if there is one."""
     record = stored.user_by_id(session, user_id)
     return None if record is None else _to_account(record)
+
+
+def _new_token() -> str:
+    """A session token no earlier cookie carries."""
+    return secrets.token_hex(16)
+
+
+def _changed(session: Session, user_id: int, **changes: str | bool) -> str | None:
+    """Apply ``changes`` to the account and commit; its email, or ``None`` (nothing written)
+    when there is no such account."""
+    email = stored.update_account(session, user_id, **changes)
+    if email is None:
+        session.rollback()
+        return None
+    session.commit()
+    return email

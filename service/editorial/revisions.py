@@ -7,6 +7,7 @@ side by side, between any two revisions and per audience (``compare``).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class RevisionSummary:
     """One line of an article's history."""
 
     number: int
-    created_at: str
+    created_at: dt.datetime
     author: str | None
     message: str
     status: Status
@@ -138,7 +139,7 @@ class RevisionSummary:
 def history(session: Session, locale: str, slug: str) -> list[RevisionSummary]:
     """Every revision of ``locale/slug``, newest first; ``ArticleNotFound`` if none."""
     return [
-        RevisionSummary(r.number, r.created_at.isoformat(), r.author, r.message, Status(r.status))
+        RevisionSummary(r.number, r.created_at, r.author, r.message, Status(r.status))
         for r in stored.revisions_newest_first(session, locale, slug)
     ]
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 
+from service.assets import ROOT_FILES
 from service.build import build_id
 from service.reader.page_cache import DIRECTIVE, Cacheable, PageCache, PageCacheMiddleware
 
@@ -159,5 +160,5 @@ def serve_from_memory(app: Flask) -> None:
         persona_cookie=app.config["PERSONA_COOKIE"],
         personas=[p.id for p in app.extensions["twofold.personas"]],
         key_headers=key_headers,
-        bypass=(static, "/staff/", "/healthz"),
+        bypass=(static, "/staff/", "/healthz", *(f"/{name}" for name in ROOT_FILES)),
     )

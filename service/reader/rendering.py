@@ -56,7 +56,7 @@ def _render_citation(
 ) -> str:
     numbers: Mapping[str, int] = env.get("citation_numbers", {})
     # The page's first citation of each reference gets an id, for the reference's back-link.
-    anchored: set[str] = env.setdefault("anchor_pending", set())
+    anchored: set[str] = env["anchor_pending"]
     links = []
     for key in tokens[idx].meta["keys"]:
         number = numbers.get(key)

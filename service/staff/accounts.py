@@ -203,10 +203,8 @@ def sign_out(user_id: int) -> ResponseReturnValue:
     if email is None:
         abort(404)
     log.info("%s signed %s out everywhere", current_user.email, email)
-    flash(
+    return _done(
         gettext(
             "%(email)s is signed out everywhere: every session they had has ended.", email=email
-        ),
-        "success",
+        )
     )
-    return redirect(url_for("accounts.index"), code=303)

@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from service.auth.roles import Role, roles_required
-from service.content.model import Variant
 from service.editorial import revisions
 from service.quality import charts
 from service.quality.report import (
@@ -23,8 +22,8 @@ from service.quality.report import (
     library_report,
     rows_as_csv,
 )
-from service.quality.scores import cached_report
-from service.readability import Finding, Report, Verdict
+from service.quality.scores import cached_reports
+from service.readability import Report, Verdict
 from service.readability.policy import default_policy
 from service.staff import readability_names as names
 from service.staff.highlight import highlight
@@ -218,28 +217,30 @@ def readability_csv() -> ResponseReturnValue:
 
 @dataclass(frozen=True)
 class VariantColumn:
-    """One audience's column on the article page: its variant and report, or neither."""
+    """One audience's column on the article page: its report and marked text, or neither."""
 
     audience: Audience
-    variant: Variant | None = None
     report: Report | None = None
     marked: Markup = field(default_factory=Markup)
-
-
-def _finding_title(finding: Finding) -> str:
-    """What a marked piece of text says on hover: the finding's message, translated."""
-    return names.finding_message(finding)
 
 
 @bp.get("/readability/<locale>/<slug>")
 @roles_required(*READERS)
 def article(locale: str, slug: str) -> ResponseReturnValue:
     """One article: each section's variants side by side, highlighted by their findings."""
+    session = db.new_session()
     try:
-        newest = revisions.current(db.new_session(), locale, slug)
+        newest = revisions.current(session, locale, slug)
     except ArticleNotFound:
         abort(404)
-    session = db.new_session()
+    texts = [
+        (variant.body, audience, locale)
+        for section in newest.article.sections
+        for audience in Audience
+        if (variant := section.variant(audience)) is not None
+    ]
+    # Every variant's report in one cache lookup, not one per variant.
+    reports = dict(zip(texts, cached_reports(session, texts), strict=True))
     sections = []
     for section in newest.article.sections:
         columns = []
@@ -248,11 +249,11 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
             if variant is None:
                 columns.append(VariantColumn(audience))
                 continue
-            report = cached_report(session, variant.body, audience, locale)
+            report = reports[(variant.body, audience, locale)]
             marked = highlight(
-                variant.body, report.findings, mark_class="finding", describe=_finding_title
+                variant.body, report.findings, mark_class="finding", describe=names.finding_message
             )
-            columns.append(VariantColumn(audience, variant, report, marked))
+            columns.append(VariantColumn(audience, report, marked))
         sections.append((section, columns))
     session.commit()
     return render_template("staff/qa/article.html", newest=newest, sections=sections)

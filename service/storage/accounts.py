@@ -54,12 +54,6 @@ def user_by_id(session: Session, user_id: int) -> StoredUser | None:
     return None if record is None else _row(record)
 
 
-def active_users(session: Session) -> list[StoredUser]:
-    """Every active account, by email."""
-    records = session.scalars(select(UserRecord).filter_by(active=True).order_by(UserRecord.email))
-    return [_row(record) for record in records]
-
-
 def every_user(session: Session) -> list[StoredUser]:
     """Every account, active or not, by email."""
     records = session.scalars(select(UserRecord).order_by(UserRecord.email))
@@ -89,55 +83,23 @@ def add_user(
     return _row(record)
 
 
-def replace_session_token(session: Session, user_id: int, token: str) -> str | None:
-    """Give the account a new session token (uncommitted); its email, or ``None`` if
-    there is no such account."""
+# The columns an account's changes may touch; its id, email and creation stay put.
+CHANGEABLE = frozenset({"active", "role", "password_hash", "session_token"})
+
+
+def update_account(session: Session, user_id: int, **changes: str | bool) -> str | None:
+    """Set ``changes`` (columns of :data:`CHANGEABLE`) on the account, uncommitted; its
+    email, or ``None`` if there is no such account."""
+    unknown = set(changes) - CHANGEABLE
+    if unknown:
+        raise ValueError(
+            f"cannot change {sorted(unknown)} of an account; only {sorted(CHANGEABLE)}"
+        )
     record = session.get(UserRecord, user_id)
     if record is None:
         return None
-    record.session_token = token
-    return record.email
-
-
-def deactivate(session: Session, user_id: int, token: str) -> str | None:
-    """Make the account inactive and give it a new session token (uncommitted); its email,
-    or ``None`` if there is no such account."""
-    record = session.get(UserRecord, user_id)
-    if record is None:
-        return None
-    record.active = False
-    record.session_token = token
-    return record.email
-
-
-def reactivate(session: Session, user_id: int) -> str | None:
-    """Make the account active again (uncommitted); its email, or ``None`` if there is no
-    such account."""
-    record = session.get(UserRecord, user_id)
-    if record is None:
-        return None
-    record.active = True
-    return record.email
-
-
-def set_role(session: Session, user_id: int, role: str) -> str | None:
-    """Give the account another role (uncommitted); its email, or ``None`` if there is no
-    such account."""
-    record = session.get(UserRecord, user_id)
-    if record is None:
-        return None
-    record.role = role
-    return record.email
-
-
-def set_password(session: Session, user_id: int, password_hash: str, token: str) -> str | None:
-    """Store a new password hash and session token (uncommitted); the account's email, or
-    ``None`` if there is no such account."""
-    record = session.get(UserRecord, user_id)
-    if record is None:
-        return None
-    record.password_hash = password_hash
-    record.session_token = token
+    for column, value in changes.items():
+        setattr(record, column, value)
     return record.email
 
 

@@ -40,9 +40,7 @@ def save_revision(
     session: Session, article: Article, *, author: str | None = None, message: str = ""
 ) -> RevisionRecord | None:
     """Append ``article`` as a new revision; ``None`` when it equals the latest one."""
-    record = session.scalar(
-        select(ArticleRecord).filter_by(locale=article.locale, slug=article.slug)
-    )
+    record = find_article(session, article.locale, article.slug)
     if record is None:
         record = ArticleRecord(locale=article.locale, slug=article.slug)
         session.add(record)

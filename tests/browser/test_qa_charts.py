@@ -8,14 +8,13 @@ module's own so the shared live server's library is left as the other tests expe
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from werkzeug.serving import make_server
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +38,10 @@ CLIPPED = """() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
 
 @pytest.fixture(scope="module")
 def qa_server(
-    build_app: Callable[..., Any], auth_class: Any, tmp_path_factory: pytest.TempPathFactory
+    build_app: Callable[..., Any],
+    auth_class: Any,
+    serve: Callable[[Any], AbstractContextManager[str]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     root = tmp_path_factory.mktemp("variants")
     for locale in ("en", "es"):
@@ -53,15 +55,8 @@ def qa_server(
     )
     app = build_app(tmp_path_factory.mktemp("db"), VARIANTS_PATH=str(root))
     auth_class(app).create("qa", QA_EMAIL)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="qa-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -263,10 +263,10 @@ def test_an_admin_signs_someone_out_everywhere_from_the_accounts_page(
     page = admin.get("/staff/accounts/").get_data(as_text=True)
     assert email in page and "Sign out everywhere" in page
     with app.app_context():
-        from service.auth.accounts import find_user
+        from service.auth.accounts import find_account
         from service.storage.db import db
 
-        user = find_user(db.new_session(), email)
+        user = find_account(db.new_session(), email)
         assert user is not None
     assert f"/staff/accounts/{user.id}/sign-out" in page
     response = admin.post(

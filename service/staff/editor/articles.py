@@ -42,23 +42,25 @@ def articles() -> ResponseReturnValue:
     session = db.new_session()
     source = current_app.config["DEFAULT_LOCALE"]
     approved = review_events.approvals(session, source)
-    rows = []
-    for article in repository.latest_articles(session):
-        newest = revisions.history(session, article.locale, article.slug)[0]
-        edited_at = dt.datetime.fromisoformat(newest.created_at)
-        rows.append(
-            ArticleRow(
-                article,
-                newest.number,
-                newest.status,
-                edited_at,
-                newest.author,
-                gate.layperson_verdict(article),
-                translations.out_of_date(
-                    article.locale, source, approved.get(article.slug), edited_at
-                ),
-            )
+    # Every article's newest revision, drafts included, in one query; by locale and slug.
+    newest = sorted(
+        repository.newest_in_status(session, [status.value for status in Status]),
+        key=lambda found: (found.article.locale, found.article.slug),
+    )
+    rows = [
+        ArticleRow(
+            found.article,
+            found.number,
+            found.article.status,
+            found.created_at,
+            found.author,
+            gate.layperson_verdict(found.article),
+            translations.out_of_date(
+                found.article.locale, source, approved.get(found.article.slug), found.created_at
+            ),
         )
+        for found in newest
+    ]
     can_edit = current_user.has_role(Role.WRITER)
     return render("staff/editor/articles.html", rows=rows, can_edit=can_edit)
 

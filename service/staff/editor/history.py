@@ -7,10 +7,9 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from babel.lists import format_list
 from flask import abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
@@ -19,10 +18,10 @@ from service.content.dump import article_yaml
 from service.content.model import Article, Status
 from service.editorial import revisions
 from service.staff.editor.forms import RestoreForm
-from service.staff.editor.pages import VIEWERS, nav, newest, render
+from service.staff.editor.pages import VIEWERS, nav, newest, render, unknown_audience_message
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
-from service.writing.audience import UNKNOWN_AUDIENCE_PAGE, Audience
+from service.writing.audience import Audience
 
 
 @dataclass(frozen=True)
@@ -38,8 +37,9 @@ class HistoryRow:
     @classmethod
     def of(cls, summary: revisions.RevisionSummary) -> HistoryRow:
         """The row for one revision of ``revisions.history``."""
-        created = dt.datetime.fromisoformat(summary.created_at)
-        return cls(summary.number, created, summary.author, summary.message, summary.status)
+        return cls(
+            summary.number, summary.created_at, summary.author, summary.message, summary.status
+        )
 
 
 @roles_required(*VIEWERS)
@@ -89,8 +89,7 @@ def _audiences_arg() -> tuple[Audience, ...]:
         return tuple(Audience)
     audience = Audience.parse(given)
     if audience is None:
-        choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
-        abort(400, gettext(UNKNOWN_AUDIENCE_PAGE, given=repr(given[:40]), choices=choices))
+        abort(400, unknown_audience_message(given[:40]))
     return (audience,)
 
 

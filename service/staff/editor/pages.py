@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from babel.lists import format_list
 from flask import abort, flash, redirect, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_login import current_user
 from wtforms import FieldList, FormField
 
@@ -17,6 +18,7 @@ from service.staff.editor.forms import EditForm
 from service.staff.editor.saving import ContentError, Outcome
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
+from service.writing.audience import UNKNOWN_AUDIENCE_PAGE, Audience
 
 # Reviewers may look (list, preview, history, diffs); only writers change anything.
 VIEWERS = (Role.WRITER, Role.REVIEWER)
@@ -119,3 +121,9 @@ def attach(form: Any, errors: Sequence[ContentError], key: str) -> None:
 def loose(errors: Sequence[ContentError], key: str | None = None) -> tuple[ContentError, ...]:
     """Errors that no field of a section form (for ``key``) shows."""
     return tuple(e for e in errors if key is None or e.section != key or e.audience is None)
+
+
+def unknown_audience_message(given: object) -> str:
+    """The page's words for a name that is no audience, with the choices as "a or b"."""
+    choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
+    return str(gettext(UNKNOWN_AUDIENCE_PAGE, given=repr(given), choices=choices))

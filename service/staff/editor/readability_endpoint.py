@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.lists import format_list
 from flask import current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service.auth.roles import Role, roles_required
+from service.staff.editor.pages import unknown_audience_message
 from service.staff.editor.panel import readability_panel
-from service.writing.audience import UNKNOWN_AUDIENCE_PAGE, Audience
+from service.writing.audience import Audience
 
 # Bytes of one readability request; the endpoint is called on every pause in typing.
 READABILITY_MAX_BYTES = 48 * 1024
@@ -33,9 +33,7 @@ def _parse(payload: Any, default_locale: str) -> tuple[str, Audience, str] | str
         return str(expected)
     audience = Audience.parse(payload.get("audience"))
     if audience is None:
-        choices = format_list([a.value for a in Audience], style="or", locale=get_locale())
-        given = repr(payload.get("audience"))
-        return str(gettext(UNKNOWN_AUDIENCE_PAGE, given=given, choices=choices))
+        return unknown_audience_message(payload.get("audience"))
     locale = payload.get("locale") or default_locale
     if not isinstance(locale, str):
         return str(expected)
