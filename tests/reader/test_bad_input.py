@@ -33,7 +33,18 @@ def test_every_page_carries_the_security_headers(client: FlaskClient, url: str) 
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.mark.parametrize("url", [*READER_URLS, "/en/articles/nope", "/staff/login"])
+def test_every_page_sends_only_its_origin_to_other_sites(client: FlaskClient, url: str) -> None:
+    html = client.get(url).get_data(as_text=True)
+    assert '<meta name="referrer" content="strict-origin-when-cross-origin">' in html
+
+
+def test_staff_pages_keep_other_windows_and_device_features_away(client: FlaskClient) -> None:
+    headers = client.get("/staff/login").headers
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
 
 
 @pytest.mark.parametrize("url", READER_URLS)
