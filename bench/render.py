@@ -117,6 +117,7 @@ class Figures:
     target: Target
     size: int = 0
     rates: list[float] = field(default_factory=list)
+    cpu_us: list[float] = field(default_factory=list)
     p50: list[float] = field(default_factory=list)
     p99: list[float] = field(default_factory=list)
 
@@ -124,6 +125,11 @@ class Figures:
     def rate(self) -> float:
         """The median requests/second over the rounds."""
         return statistics.median(self.rates)
+
+    @property
+    def cpu(self) -> float | None:
+        """The median worker CPU microseconds per request; None where it was not measured."""
+        return statistics.median(self.cpu_us) if self.cpu_us else None
 
 
 def free_port() -> int:
@@ -174,8 +180,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[int]:
-    """gunicorn (gthread) serving the wrapper on loopback, on a database in ``workdir``."""
+def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[tuple[int, int]]:
+    """gunicorn (gthread) serving the wrapper on loopback, on a database in ``workdir``:
+    its port and its master's process id."""
     (workdir / "bench_wsgi.py").write_text(WRAPPER.format(fixed=FIXED_PATH), encoding="utf-8")
     settings = "TRUSTED_PROXIES = 1\n" + os.environ.get("BENCH_SETTINGS", "")
     (workdir / "settings.py").write_text(settings, encoding="utf-8")
@@ -215,9 +222,30 @@ def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[int]:
     server = subprocess.Popen(command, env=env, cwd=workdir)
     try:
         wait_for(port, "/healthz", server, log)
-        yield port
+        yield port, server.pid
     finally:
         stop(server)
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def workers_cpu_seconds(master: int) -> float | None:
+    """User and system CPU the master's worker processes have used so far (Linux /proc).
+
+    Requests per second depend on whatever else the machine runs; the CPU a worker
+    spends per request much less so. None where /proc cannot tell.
+    """
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        total = 0
+        for child in children:
+            # Fields after the command name: utime and stime are the 12th and 13th.
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / CLOCK_TICKS
 
 
 def nginx_site(upstream: int, listen: int, cache: Path) -> str:
@@ -262,13 +290,17 @@ def nginx(workdir: Path, upstream: int) -> Iterator[int | None]:
 
 
 WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_COUNT = re.compile(r"(\d+) requests in")
 WRK_PERCENTILE = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)")
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def load_wrk(target: Target, seconds: float, connections: int) -> tuple[float, float, float]:
-    """req/s, p50 ms, p99 ms of ``target`` under wrk."""
+Load = tuple[float, float, float, int]
+
+
+def load_wrk(target: Target, seconds: float, connections: int) -> Load:
+    """req/s, p50 ms, p99 ms and the number of requests of ``target`` under wrk."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
     for name, value in target.headers:
         command += ["-H", f"{name}: {value}"]
@@ -277,15 +309,15 @@ def load_wrk(target: Target, seconds: float, connections: int) -> tuple[float, f
     errors = WRK_ERRORS.search(output)
     if errors:
         raise RuntimeError(f"{target.name}: wrk saw errors:\n{output}")
-    rate = WRK_RATE.search(output)
-    if rate is None:
+    rate, count = WRK_RATE.search(output), WRK_COUNT.search(output)
+    if rate is None or count is None:
         raise RuntimeError(f"{target.name}: cannot read wrk's output:\n{output}")
     percentiles = {p: float(v) * UNIT[u] for p, v, u in WRK_PERCENTILE.findall(output)}
-    return float(rate.group(1)), percentiles["50"], percentiles["99"]
+    return float(rate.group(1)), percentiles["50"], percentiles["99"], int(count.group(1))
 
 
-def load_python(target: Target, seconds: float, connections: int) -> tuple[float, float, float]:
-    """req/s, p50 ms, p99 ms of ``target`` from Python keep-alive clients, for ``seconds``."""
+def load_python(target: Target, seconds: float, connections: int) -> Load:
+    """req/s, p50 ms, p99 ms and requests of ``target`` from Python keep-alive clients."""
     deadline = time.perf_counter() + seconds
     lock = threading.Lock()
     latencies: list[float] = []
@@ -325,6 +357,7 @@ def load_python(target: Target, seconds: float, connections: int) -> tuple[float
         len(ordered) / elapsed,
         ordered[len(ordered) // 2] * 1000,
         ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        len(ordered),
     )
 
 
@@ -339,8 +372,14 @@ def check(target: Target) -> int:
     return len(body)
 
 
-def measure(targets: list[Target], rounds: int, seconds: float, connections: int) -> list[Figures]:
-    """Load every target in turn, ``rounds`` times; warm each first."""
+def measure(
+    targets: list[Target], rounds: int, seconds: float, connections: int, master: int
+) -> list[Figures]:
+    """Load every target in turn, ``rounds`` times; warm each first.
+
+    Beside the rate, each load notes the CPU gunicorn's workers spent per request
+    (requests through nginx cost the workers nothing once cached: not noted).
+    """
     load = load_wrk if shutil.which("wrk") else load_python
     figures = [Figures(t) for t in targets]
     for target in targets:
@@ -353,7 +392,13 @@ def measure(targets: list[Target], rounds: int, seconds: float, connections: int
         # Every other round in reverse (A B, then B A): whatever favours the first or the
         # second of a pair (a cache warmed, a neighbour quieting down) favours each side alike.
         for figure in figures if turn % 2 == 0 else figures[::-1]:
-            rate, p50, p99 = load(figure.target, seconds, connections)
+            # The first target is a baseline, straight from gunicorn.
+            direct = figure.target.port == targets[0].port
+            before = workers_cpu_seconds(master) if direct else None
+            rate, p50, p99, count = load(figure.target, seconds, connections)
+            after = None if before is None else workers_cpu_seconds(master)
+            if before is not None and after is not None and count:
+                figure.cpu_us.append((after - before) / count * 1e6)
             figure.rates.append(rate)
             figure.p50.append(p50)
             figure.p99.append(p99)
@@ -363,12 +408,14 @@ def measure(targets: list[Target], rounds: int, seconds: float, connections: int
 def report_loads(figures: list[Figures], client: str) -> None:
     """The table of loads and the ratios."""
     print(f"load: {client}\n")
-    print(f"{'response':<34}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'response':<34}{'bytes':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU µs':>9}")
     for f in figures:
+        cpu = "" if f.cpu is None else f"{f.cpu:>9.0f}"
         print(
             f"{f.target.name:<34}{f.size:>8}{f.rate:>10.0f}"
-            f"{statistics.median(f.p50):>9.2f}{statistics.median(f.p99):>9.2f}"
+            f"{statistics.median(f.p50):>9.2f}{statistics.median(f.p99):>9.2f}{cpu}"
         )
+    print("\nCPU µs: what gunicorn's workers spent per request (user + system), median of rounds")
     by_name = {f.target.name: f for f in figures}
     print(
         "\nratio: median over rounds of page / baseline, each pair loaded in the same round"
@@ -389,6 +436,18 @@ def report_loads(figures: list[Figures], client: str) -> None:
                 f"{label:<44}{statistics.median(paired):>7.2f}x"
                 f"   ({min(paired):.2f}-{max(paired):.2f})"
             )
+    print(
+        "\nthe same pairs by worker CPU per request: fixed bytes' CPU / the page's (the"
+        "\nrequests/second ratio if the workers had the cores to themselves)\n"
+    )
+    for label, top, bottom in ratios[:4]:
+        page, base = by_name.get(top), by_name.get(bottom)
+        if page is None or base is None or page.cpu is None or base.cpu is None:
+            continue
+        paired = [b / t for t, b in zip(page.cpu_us, base.cpu_us, strict=True)]
+        print(
+            f"{label:<44}{statistics.median(paired):>7.2f}x   ({min(paired):.2f}-{max(paired):.2f})"
+        )
 
 
 def targets_for(direct: int, proxy: int | None) -> list[Target]:
@@ -513,7 +572,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="twofold-bench-") as tmp:
         workdir = Path(tmp)
         with (
-            gunicorn(workdir, options.workers, options.threads) as direct,
+            gunicorn(workdir, options.workers, options.threads) as (direct, master),
             nginx(workdir, direct) as proxy,
         ):
             print(
@@ -526,9 +585,8 @@ def main() -> None:
                 + f"; {options.connections} connections, {options.rounds} rounds of "
                 f"{options.seconds:g} s per response"
             )
-            figures = measure(
-                targets_for(direct, proxy), options.rounds, options.seconds, options.connections
-            )
+            targets = targets_for(direct, proxy)
+            figures = measure(targets, options.rounds, options.seconds, options.connections, master)
         report_loads(figures, "wrk" if shutil.which("wrk") else "Python client (install wrk)")
         if not options.no_memory:
             report_memory(workdir, options.articles)
