@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from service.readability import Finding
+from service.content.model import Article
+from service.readability import Finding, PolicyError, UnsupportedLanguage, check_markdown
 from service.storage import ignored_findings as store
 from service.storage.ignored_findings import IgnoredFinding, finding_key
 from service.writing.audience import Audience
@@ -107,3 +108,24 @@ def unignore(session: Session, locale: str, slug: str, ignored_id: int) -> bool:
 def ignored(session: Session, locale: str, slug: str) -> list[IgnoredFinding]:
     """Every finding ignored in the article."""
     return store.ignored(session, locale, slug)
+
+
+def in_effect(session: Session, article: Article) -> list[IgnoredFinding]:
+    """The ignored findings that ``article``'s text still has: what the reviewer is shown.
+
+    An ignore whose words are gone from the text has nothing left to hide.
+    """
+    records = store.ignored(session, article.locale, article.slug)
+    if not records:
+        return []
+    keys: set[str] = set()
+    for section in article.sections:
+        for variant in section.variants:
+            try:
+                report = check_markdown(
+                    variant.body, variant.audience, article.locale, accepted=article.accepted_terms
+                )
+            except (UnsupportedLanguage, PolicyError):
+                continue
+            keys.update(key_of(f, section.key, variant.audience) for f in report.findings)
+    return [record for record in records if record.key in keys]

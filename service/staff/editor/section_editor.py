@@ -113,7 +113,13 @@ def _page(
         panels=panels,
         conflict=conflict,
         conflict_texts=outcome.conflict_texts if outcome else (),
-        general_errors=loose(outcome.errors, key) if outcome else (),
+        general_errors=(
+            loose(outcome.errors, key)
+            if outcome
+            else (ignore_problem[1],)
+            if ignore_problem
+            else ()
+        ),
         **nav(conflict.latest if conflict else newest(article.locale, article.slug)),
     )
 
