@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask_babel import gettext
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.content.model import Article
@@ -84,18 +85,22 @@ def ignore(
         raise IgnoreRefused(
             gettext("Keep the reason to %(n)s characters or fewer.", n=MAX_REASON_CHARS)
         )
-    store.ignore(
-        session,
-        locale,
-        slug,
-        section=section,
-        audience=audience.value,
-        kind=finding.kind.value,
-        text=finding.text,
-        reason=reason,
-        actor=actor,
-    )
-    session.commit()
+    try:
+        store.ignore(
+            session,
+            locale,
+            slug,
+            section=section,
+            audience=audience.value,
+            kind=finding.kind.value,
+            text=finding.text,
+            reason=reason,
+            actor=actor,
+        )
+        session.commit()
+    except IntegrityError:
+        # Another writer ignored the same finding at the same moment: theirs stands.
+        session.rollback()
 
 
 def unignore(session: Session, locale: str, slug: str, ignored_id: int) -> bool:

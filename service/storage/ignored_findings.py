@@ -97,19 +97,18 @@ def ignore(
     )
     if exists is not None:
         return False
-    session.add(
-        IgnoredFindingRecord(
-            article_id=record.id,
-            key=key,
-            section_key=section,
-            audience=audience,
-            kind=kind,
-            text=" ".join(text.split()),
-            reason=reason,
-            actor=actor,
-            at=dt.datetime.now(dt.UTC),
-        )
+    row = IgnoredFindingRecord(
+        article_id=record.id,
+        key=key,
+        section_key=section,
+        audience=audience,
+        kind=kind,
+        text=" ".join(text.split()),
+        reason=reason,
+        actor=actor,
+        at=dt.datetime.now(dt.UTC),
     )
+    session.add(row)
     session.flush()
     return True
 

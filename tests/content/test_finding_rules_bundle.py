@@ -70,7 +70,8 @@ def _newest(app: Flask) -> revisions.Current:
         return revisions.current(db.new_session(), "en", "sample")
 
 
-def test_accepted_terms_go_through_the_database_and_back(app: Flask, tmp_path: Path) -> None:
+def test_accepted_terms_go_through_the_database_and_back(any_db_app: Flask, tmp_path: Path) -> None:
+    app = any_db_app
     runner = app.test_cli_runner()
     before = _newest(app).number
     folder = bundle_with(tmp_path / "in", "milia\n")
