@@ -15,7 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.content.model import Article
-from service.readability import Finding, PolicyError, UnsupportedLanguage, check_markdown
+from service.quality.scores import cached_reports
+from service.readability import Finding, PolicyError, UnsupportedLanguage
 from service.storage import ignored_findings as store
 from service.storage.ignored_findings import IgnoredFinding, finding_key
 from service.writing.audience import Audience
@@ -118,19 +119,22 @@ def ignored(session: Session, locale: str, slug: str) -> list[IgnoredFinding]:
 def in_effect(session: Session, article: Article) -> list[IgnoredFinding]:
     """The ignored findings that ``article``'s text still has: what the reviewer is shown.
 
-    An ignore whose words are gone from the text has nothing left to hide.
+    An ignore whose words are gone from the text has nothing left to hide. Reports
+    come from the score cache; rows it adds are committed (they are only a cache).
     """
     records = store.ignored(session, article.locale, article.slug)
     if not records:
         return []
-    keys: set[str] = set()
-    for section in article.sections:
-        for variant in section.variants:
-            try:
-                report = check_markdown(
-                    variant.body, variant.audience, article.locale, accepted=article.accepted_terms
-                )
-            except (UnsupportedLanguage, PolicyError):
-                continue
-            keys.update(key_of(f, section.key, variant.audience) for f in report.findings)
+    places = [(s.key, v) for s in article.sections for v in s.variants]
+    texts = [(variant.body, variant.audience, article.locale) for _, variant in places]
+    try:
+        reports = cached_reports(session, texts, accepted=article.accepted_terms)
+    except (UnsupportedLanguage, PolicyError):
+        return records  # not scored here: every ignore is shown rather than none
+    session.commit()
+    keys = {
+        key_of(finding, section, variant.audience)
+        for (section, variant), report in zip(places, reports, strict=True)
+        for finding in report.findings
+    }
     return [record for record in records if record.key in keys]

@@ -113,15 +113,18 @@ def _page(
         panels=panels,
         conflict=conflict,
         conflict_texts=outcome.conflict_texts if outcome else (),
-        general_errors=(
-            loose(outcome.errors, key)
-            if outcome
-            else (ignore_problem[1],)
-            if ignore_problem
-            else ()
-        ),
+        general_errors=_general_errors(outcome, key, ignore_problem),
         **nav(conflict.latest if conflict else newest(article.locale, article.slug)),
     )
+
+
+def _general_errors(
+    outcome: Outcome | None, key: str, ignore_problem: tuple[str, str] | None
+) -> tuple[object, ...]:
+    """What the error summary lists besides the fields' own errors."""
+    if outcome is not None:
+        return loose(outcome.errors, key)
+    return (ignore_problem[1],) if ignore_problem else ()
 
 
 def _panels(
