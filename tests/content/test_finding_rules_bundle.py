@@ -6,13 +6,17 @@ import dataclasses
 import hashlib
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.content.bundle import BundleError, read_bundle
 from service.content.dump import bundle_texts, dump_article
+from service.content.vocabulary_file import TERM_PATTERN
 from service.editorial import revisions
 from service.storage.db import db
 from service.storage.repository import content_hash
@@ -92,3 +96,20 @@ def test_articles_without_terms_keep_the_fingerprint_stored_before_accept_txt() 
     del values["accepted_terms"]
     before = json.dumps(values, sort_keys=True, default=str)
     assert content_hash(article) == hashlib.sha256(before.encode("utf-8")).hexdigest()
+
+
+term = st.from_regex(TERM_PATTERN, fullmatch=True).map(lambda t: " ".join(t.split()))
+terms = st.lists(
+    term.filter(lambda t: 0 < len(t) <= 100 and not t.startswith("#")),
+    max_size=8,
+    unique_by=str.casefold,
+)
+
+
+@settings(deadline=None, max_examples=60)
+@given(terms)
+def test_any_accepted_terms_round_trip_through_accept_txt(accepted: list[str]) -> None:
+    article = dataclasses.replace(read_bundle(SAMPLE), accepted_terms=tuple(accepted))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = dump_article(article, Path(tmp))
+        assert read_bundle(folder).accepted_terms == tuple(accepted)
