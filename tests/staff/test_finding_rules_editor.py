@@ -299,3 +299,11 @@ def test_a_bad_term_is_refused_with_its_line_and_nothing_is_saved(
     assert response.status_code == 422
     assert "Line 2: write a word or a short phrase" in response.get_data(as_text=True)
     assert newest_number(app) == before
+
+
+def test_the_history_shows_a_change_of_accepted_terms(app: Flask, writer: FlaskClient) -> None:
+    writer.post(DETAILS, data=details_form(writer, app, "milia\n"))
+    number = newest_number(app)
+    page = writer.get(f"{SAMPLE}/history/{number}").get_data(as_text=True)
+    assert "Accepted terms, one per line" in page
+    assert "milia" in page.split("Accepted terms, one per line")[1]
