@@ -34,6 +34,7 @@ from service.content.layout import (
 from service.content.model import Article, Section, Status, Variant
 from service.content.problems import BundleError, Problem, Problems
 from service.content.section_files import bad_file_name, normalise_body, parse_variant
+from service.content.vocabulary_file import VOCABULARY_FILE, parse_vocabulary
 from service.content.yaml_fields import Reporter
 from service.writing.audience import Audience
 
@@ -159,6 +160,9 @@ def _parse(
     elif (text := texts[ARTICLE_FILE]) is not None:
         head = parse_head(Reporter(folder / ARTICLE_FILE, problems), text)
     listed = None if head is None or head.sections is None else [s for s, _ in head.sections]
+    accepted: tuple[str, ...] = ()
+    if (vocabulary := texts.get(VOCABULARY_FILE)) is not None:
+        accepted = parse_vocabulary(Reporter(folder / VOCABULARY_FILE, problems), vocabulary)
 
     variants: dict[str, dict[Audience, Variant]] = {}
     present: set[str] = set()
@@ -194,11 +198,15 @@ def _parse(
             )
     if locale is None or len(problems) > before or head is None or head.sections is None:
         return None
-    return _article(locale, slug, head, variants)
+    return _article(locale, slug, head, variants, accepted)
 
 
 def _article(
-    locale: str, slug: str, head: Head, variants: dict[str, dict[Audience, Variant]]
+    locale: str,
+    slug: str,
+    head: Head,
+    variants: dict[str, dict[Audience, Variant]],
+    accepted: tuple[str, ...] = (),
 ) -> Article:
     """Assemble a checked bundle: titles and variants in audience order."""
     values, titles = head.values, head.values["title"]
@@ -218,6 +226,7 @@ def _article(
         references=tuple(_required(values.get("references", []), list)),
         reviewed=_optional(values.get("reviewed"), dt.date),
         reviewed_by=_optional(values.get("reviewed_by"), str),
+        accepted_terms=accepted,
     )
 
 

@@ -18,6 +18,7 @@ from service.content.bundle import (
     parse_bundle,
 )
 from service.content.model import Article, Reference, Variant
+from service.content.vocabulary_file import VOCABULARY_FILE, vocabulary_text
 from service.writing.audience import Audience
 
 # Wide enough that PyYAML never folds a long title or question onto a second line.
@@ -90,6 +91,8 @@ def bundle_texts(article: Article) -> dict[str, str]:
     for section in article.sections:
         for variant in section.variants:
             texts[f"{section.key}.{variant.audience.value}.md"] = variant_markdown(variant)
+    if article.accepted_terms:
+        texts[VOCABULARY_FILE] = vocabulary_text(article.accepted_terms)
     return texts
 
 
@@ -130,5 +133,6 @@ def _write_bundle(folder: Path, texts: dict[str, str]) -> None:
         (folder / name).write_bytes(text.encode("utf-8"))
     for path in folder.iterdir():
         # Only files this module writes are removed; notes, images and the like stay.
-        if path.name not in texts and path.is_file() and SECTION_FILE_PATTERN.fullmatch(path.name):
+        ours = SECTION_FILE_PATTERN.fullmatch(path.name) or path.name == VOCABULARY_FILE
+        if path.name not in texts and path.is_file() and ours:
             path.unlink()

@@ -17,6 +17,7 @@ from service.content.layout import (
     key_guess,
 )
 from service.content.problems import Problems
+from service.content.vocabulary_file import VOCABULARY_FILE
 from service.readability.languages import (
     UnsupportedLanguage,
     language_code,
@@ -66,7 +67,7 @@ def read_texts(folder: Path, problems: Problems) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     root = folder.resolve()
     for path in _children(folder, problems):
-        wanted = path.name == ARTICLE_FILE or path.suffix.lower() == ".md"
+        wanted = path.name in (ARTICLE_FILE, VOCABULARY_FILE) or path.suffix.lower() == ".md"
         if not wanted or path.name.startswith("."):
             continue
         if not _stays_inside(path, root, problems):

@@ -72,6 +72,8 @@ class Article:
     references: tuple[Reference, ...] = ()
     reviewed: dt.date | None = None
     reviewed_by: str | None = None
+    # Terms accepted in this article (``accept.txt``): no hard word or jargon findings.
+    accepted_terms: tuple[str, ...] = ()
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""

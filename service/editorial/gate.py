@@ -33,10 +33,10 @@ def layperson_failures(article: Article) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _verdict_of(markdown: str, locale: str) -> Verdict | None:
+def _verdict_of(markdown: str, locale: str, accepted: tuple[str, ...] = ()) -> Verdict | None:
     """The layperson verdict of one text (the engine is pure, so results keep)."""
     try:
-        return check_markdown(markdown, Audience.LAYPERSON, locale).verdict
+        return check_markdown(markdown, Audience.LAYPERSON, locale, accepted=accepted).verdict
     except (UnsupportedLanguage, PolicyError):
         return None
 
@@ -48,7 +48,7 @@ def layperson_verdict(article: Article) -> Verdict | None:
     alone, no cache (it is pure, so results are memoised per text).
     """
     verdicts = [
-        _verdict_of(variant.body, article.locale)
+        _verdict_of(variant.body, article.locale, article.accepted_terms)
         for section in article.sections
         if (variant := section.variant(Audience.LAYPERSON)) is not None
     ]

@@ -235,7 +235,7 @@ class SectionComparison:
 @dataclass(frozen=True)
 class DetailChange:
     """A changed article detail: ``field`` is question, title (per audience), topic,
-    sections (their order) or references."""
+    sections (their order), references or accepted_terms."""
 
     field: str
     audience: Audience | None
@@ -284,6 +284,7 @@ def _details(
         ("topic", None, article.topic or ""),
         ("sections", None, ", ".join(s.key for s in article.sections)),
         ("references", None, "\n\n".join(_reference_text(r) for r in article.references)),
+        ("accepted_terms", None, "\n".join(article.accepted_terms)),
     ]
 
 
@@ -297,7 +298,7 @@ def compare(
     sections stayed the same rather than leaving them out silently.
     """
     nothing = dataclasses.replace(
-        new, question="", titles=(), topic=None, sections=(), references=()
+        new, question="", titles=(), topic=None, sections=(), references=(), accepted_terms=()
     )
     details = tuple(
         DetailChange(field, audience, diffs.text_rows(before, after))

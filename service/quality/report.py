@@ -212,7 +212,10 @@ def score_article(
             else:
                 present.append((section, audience, variant))
     reports = cached_reports(
-        session, [(v.body, audience, article.locale) for _, audience, v in present], policy
+        session,
+        [(v.body, audience, article.locale) for _, audience, v in present],
+        policy,
+        accepted=article.accepted_terms,
     )
     rows = [
         _row(article, section, audience, variant, report)

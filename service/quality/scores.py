@@ -50,27 +50,46 @@ def policy_fingerprint(policy: Policy) -> str:
     return known[1]
 
 
-def cache_key(markdown: str, audience: Audience, lang: str, policy: Policy) -> str:
-    """The key of one text's report: the text, who it is for, and what judges it."""
-    parts = (engine_fingerprint(), policy_fingerprint(policy), audience.value, lang, markdown)
+def cache_key(
+    markdown: str, audience: Audience, lang: str, policy: Policy, accepted: Sequence[str] = ()
+) -> str:
+    """The key of one text's report: the text, who it is for, what judges it, and the
+    article's accepted terms (none: the key texts without terms always had)."""
+    parts: tuple[str, ...] = (
+        engine_fingerprint(),
+        policy_fingerprint(policy),
+        audience.value,
+        lang,
+        markdown,
+    )
+    if accepted:
+        parts += ("\n".join(accepted),)
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
 def cached_reports(
-    session: Session, texts: Sequence[Text], policy: Policy | None = None
+    session: Session,
+    texts: Sequence[Text],
+    policy: Policy | None = None,
+    *,
+    accepted: Sequence[str] = (),
 ) -> list[Report]:
     """The report of each of ``texts``: cached ones in one query, the rest scored and stored.
 
-    New rows join ``session``'s transaction; the caller commits. A fresh report is
-    returned as it comes back from the cache, its figures rounded the same way.
+    ``accepted`` are the terms the texts' article accepts. New rows join ``session``'s
+    transaction; the caller commits. A fresh report is returned as it comes back from
+    the cache, its figures rounded the same way.
     """
     policy = policy or default_policy()
-    keys = [cache_key(markdown, audience, lang, policy) for markdown, audience, lang in texts]
+    keys = [
+        cache_key(markdown, audience, lang, policy, accepted) for markdown, audience, lang in texts
+    ]
     payloads = readability_scores.cached(session, keys)
     scored: dict[str, str] = {}
     for key, (markdown, audience, lang) in zip(keys, texts, strict=True):
         if key not in payloads:
-            scored[key] = payloads[key] = check_markdown(markdown, audience, lang, policy).to_json()
+            report = check_markdown(markdown, audience, lang, policy, accepted=accepted)
+            scored[key] = payloads[key] = report.to_json()
     readability_scores.store(session, scored)
     return [_report(key, payloads[key]) for key in keys]
 
@@ -81,9 +100,11 @@ def cached_report(
     audience: Audience,
     lang: str,
     policy: Policy | None = None,
+    *,
+    accepted: Sequence[str] = (),
 ) -> Report:
     """The report of ``markdown``, from the cache when it is there."""
-    return cached_reports(session, [(markdown, audience, lang)], policy)[0]
+    return cached_reports(session, [(markdown, audience, lang)], policy, accepted=accepted)[0]
 
 
 def _report(key: str, payload: str) -> Report:

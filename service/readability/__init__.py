@@ -20,7 +20,7 @@ the pronouncing dictionary.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from .languages import UnsupportedLanguage, language_code, supported_languages
 from .policy import Judgement, Policy, PolicyError, Reason, Verdict, default_policy
 from .policy import evaluate as judge
 from .scores import Readability, score, warm_up
+from .vocabulary import Vocabulary
 
 __all__ = [
     "Audience",
@@ -48,6 +49,7 @@ __all__ = [
     "Sentence",
     "UnsupportedLanguage",
     "Verdict",
+    "Vocabulary",
     "check_markdown",
     "extract",
     "find",
@@ -143,8 +145,13 @@ def check_markdown(
     audience: Audience | str = Audience.LAYPERSON,
     lang: str = "en",
     policy: Policy | None = None,
+    accepted: Iterable[str] = (),
 ) -> Report:
     """Score ``markdown``, find what a writer could make plainer, and judge it by ``policy``.
+
+    Findings are those ``policy`` lists for ``audience`` (a kind at ``level: off`` is
+    left out); ``accepted`` terms (the article's vocabulary) are no hard word or jargon.
+    Neither changes the grade: only findings.
 
     Raises :class:`UnsupportedLanguage` for a language without formulas and
     :class:`PolicyError` for an audience or language the policy does not cover.
@@ -153,7 +160,9 @@ def check_markdown(
     rules = policy.for_(audience, lang)
     prose = extract(markdown)
     readability = score(prose, lang)
-    findings = find(prose, lang, sentence_limit=rules.sentence_limit)
+    vocabulary = Vocabulary.of(accepted)
+    found = find(prose, lang, sentence_limit=rules.sentence_limit, accepted=vocabulary)
+    findings = tuple(finding for finding in found if rules.reports(finding.kind))
     judgement = judge(readability, findings, policy, audience, lang)
     who = audience if isinstance(audience, Audience) else Audience(str(audience))
     return Report(who, language_code(lang), readability, findings, judgement)

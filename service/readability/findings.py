@@ -15,6 +15,9 @@ never produce findings):
 - ``passive_voice``: the language's heuristic (English: :mod:`.passive`); languages
   without one report none, rather than having English rules applied to them;
 - ``abbreviation``: capitals not spelled out first, see :mod:`.abbreviations`.
+
+Terms the article accepts (its :class:`~.vocabulary.Vocabulary`) are neither hard
+words nor jargon.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from . import abbreviations
 from .extract import Location, Prose, Sentence, extract
 from .glossary import Glossary, Match, Term, default_glossary, has_default_glossary
 from .languages import get_language
+from .vocabulary import Vocabulary
 from .words import Kind, tokens
 
 DEFAULT_SENTENCE_LIMIT = 20
+NO_TERMS = Vocabulary()
 
 # Each finding's message, by wording, filled from the finding's ``params``. The staff
 # pages translate the same templates (service/staff/readability_names.py).
@@ -133,8 +138,12 @@ def find(
     *,
     sentence_limit: int = DEFAULT_SENTENCE_LIMIT,
     glossary: Glossary | None = None,
+    accepted: Vocabulary = NO_TERMS,
 ) -> tuple[Finding, ...]:
-    """All findings in ``text`` (Markdown or extracted prose), in source order."""
+    """All findings in ``text`` (Markdown or extracted prose), in source order.
+
+    Words and glossary terms that ``accepted`` holds are no finding.
+    """
     language = get_language(lang)
     prose = extract(text) if isinstance(text, str) else text
     if glossary is None:
@@ -158,7 +167,9 @@ def find(
         jargon_spans = []
         for match in sentence_matches:
             jargon_spans.append((match.start, match.end))
-            if match.term not in explained:
+            if match.term not in explained and not accepted.accepts(
+                sentence.text[match.start : match.end]
+            ):
                 found.append(_jargon(prose, sentence, match.term, match.start, match.end))
         previous = None
         for token in words:
@@ -167,6 +178,7 @@ def find(
                 token.kind is Kind.WORD
                 and not inside_jargon
                 and language.is_hard(token, syllables := language.syllables(token, previous))
+                and not accepted.accepts(token.text)
             ):
                 where = prose.span(sentence, token.start, token.end)
                 found.append(

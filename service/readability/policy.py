@@ -50,16 +50,17 @@ class Verdict(enum.StrEnum):
 
 
 class Level(enum.StrEnum):
-    """What a finding of some kind does to the verdict."""
+    """What a finding of some kind does to the verdict; ``off``: the kind is not reported."""
 
+    OFF = "off"
     INFO = "info"
     WARN = "warn"
     FAIL = "fail"
 
     @property
     def verdict(self) -> Verdict:
-        """The verdict this level raises a check to (info: pass)."""
-        return {Level.INFO: Verdict.PASS, Level.WARN: Verdict.WARN, Level.FAIL: Verdict.FAIL}[self]
+        """The verdict this level raises a check to (off and info: pass)."""
+        return Verdict.PASS if self in (Level.OFF, Level.INFO) else Verdict(self.value)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,11 @@ class AudiencePolicy:
         """The most words a sentence may have before it is a finding."""
         rule = self.findings.get(FindingKind.LONG_SENTENCE)
         return rule.words if rule is not None and rule.words else DEFAULT_SENTENCE_LIMIT
+
+    def reports(self, kind: FindingKind) -> bool:
+        """Whether findings of ``kind`` are listed for this audience (not ``level: off``)."""
+        rule = self.findings.get(kind)
+        return rule is None or rule.level is not Level.OFF
 
 
 @dataclass(frozen=True)
@@ -385,10 +391,13 @@ def _finding_rule(rule: Any, where: str) -> FindingRule:
         rule = {"level": rule}
     if not isinstance(rule, Mapping):
         raise PolicyError(f"{where}: expected {{level: warn, source: ...}}.")
+    given = rule.get("level", "info")
+    if given is False:  # YAML 1.1 reads an unquoted ``off`` as false
+        given = Level.OFF.value
     try:
-        level = Level(rule.get("level", "info"))
+        level = Level(given)
     except ValueError:
-        raise PolicyError(f"{where}: level must be info, warn or fail.") from None
+        raise PolicyError(f"{where}: level must be off, info, warn or fail.") from None
     words = rule.get("words")
     if words is not None and (not isinstance(words, int) or isinstance(words, bool) or words < 1):
         raise PolicyError(f"{where}: words must be a whole number of 1 or more.")

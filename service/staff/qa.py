@@ -240,7 +240,8 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
         if (variant := section.variant(audience)) is not None
     ]
     # Every variant's report in one cache lookup, not one per variant.
-    reports = dict(zip(texts, cached_reports(session, texts), strict=True))
+    accepted = newest.article.accepted_terms
+    reports = dict(zip(texts, cached_reports(session, texts, accepted=accepted), strict=True))
     sections = []
     for section in newest.article.sections:
         columns = []

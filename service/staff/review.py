@@ -23,11 +23,12 @@ from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
 from service.content.dump import bundle_texts
-from service.editorial import revisions, workflow
+from service.editorial import ignored_findings, revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_, shipped_locales
 from service.reader.page import ArticlePage, SectionView, build_page
+from service.staff.readability_names import finding_kind_name
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
@@ -82,6 +83,7 @@ def _page(
     locale, slug = newest.article.locale, newest.article.slug
     role = Role(current_user.role)
     pages, rows = _text(newest)
+    session = db.new_session()
     return render_template(
         "staff/article.html",
         newest=newest,
@@ -90,7 +92,9 @@ def _page(
         actions=[
             (a, TRANSITIONS[a]) for a in workflow.allowed_actions(newest.article.status, role)
         ],
-        log=workflow.audit_log(db.new_session(), locale, slug),
+        log=workflow.audit_log(session, locale, slug),
+        ignored=ignored_findings.in_effect(session, newest.article),
+        finding_kind_name=finding_kind_name,
         can_override=current_user.has_role(Role.REVIEWER),
         tools=_tools(locale, slug),
         error=error,

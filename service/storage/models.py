@@ -61,6 +61,8 @@ class RevisionRecord(Base):
     updated: Mapped[dt.date] = mapped_column(Date)
     reviewed: Mapped[dt.date | None] = mapped_column(Date)
     reviewed_by: Mapped[str | None] = mapped_column(String(200))
+    # The article's accepted terms (``accept.txt``), one a line; "" for none.
+    accepted_terms: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[ArticleRecord] = relationship(back_populates="revisions")
     variants: Mapped[list[VariantRecord]] = relationship(
@@ -187,3 +189,25 @@ class PublicationRecord(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IgnoredFindingRecord(Base):
+    """A readability finding a writer chose to ignore, with who, when and why.
+
+    The finding is known by what it is, not where: its section, audience, kind and
+    flagged text (``key`` hashes them), so edits elsewhere in the text keep it ignored.
+    """
+
+    __tablename__ = "ignored_findings"
+    __table_args__ = (UniqueConstraint("article_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    section_key: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(320))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -28,7 +28,11 @@ PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
 
 def content_hash(article: Article) -> str:
     """A stable fingerprint of everything a revision stores, status included."""
-    payload = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str)
+    values = dataclasses.asdict(article)
+    if not article.accepted_terms:
+        # Articles without accepted terms keep the fingerprint they had before the field.
+        del values["accepted_terms"]
+    payload = json.dumps(values, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -65,6 +69,7 @@ def save_revision(
         updated=article.updated,
         reviewed=article.reviewed,
         reviewed_by=article.reviewed_by,
+        accepted_terms="".join(f"{term}\n" for term in article.accepted_terms),
         variants=[
             VariantRecord(
                 position=position,
@@ -164,6 +169,7 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         ),
         reviewed=revision.reviewed,
         reviewed_by=revision.reviewed_by,
+        accepted_terms=tuple((revision.accepted_terms or "").splitlines()),
     )
 
 

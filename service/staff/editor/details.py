@@ -21,7 +21,7 @@ REFERENCES_MESSAGE = "Edited the references"
 
 @roles_required(Role.WRITER)
 def details(locale: str, slug: str) -> ResponseReturnValue:
-    """Edit the question, the title for each audience and the topic."""
+    """Edit the question, the title for each audience, the topic and the accepted terms."""
     latest = newest(locale, slug)
     titles = dict(latest.article.titles)
     form = DetailsForm(
@@ -30,6 +30,7 @@ def details(locale: str, slug: str) -> ResponseReturnValue:
             "title_layperson": titles.get(Audience.LAYPERSON, ""),
             "title_clinician": titles.get(Audience.CLINICIAN, ""),
             "topic": latest.article.topic or "",
+            "accepted_terms": "\n".join(latest.article.accepted_terms),
         }
     )
     page = "staff/editor/details.html"
@@ -43,6 +44,7 @@ def details(locale: str, slug: str) -> ResponseReturnValue:
         question=form.question.data,
         titles=form.titles(),
         topic=form.topic.data or None,
+        accepted_terms=form.terms(),
     )
     outcome = save(base, edited, form.message.data or DETAILS_MESSAGE)
     if outcome.conflict or outcome.errors:

@@ -13,6 +13,7 @@ from wtforms.widgets import HiddenInput
 
 from service.content.bundle import KEY_PATTERN
 from service.content.model import Variant
+from service.content.vocabulary_file import MAX_TERMS, parse_terms, term_problem
 from service.writing.audience import Audience
 
 # Characters in one variant's text: keeps a whole section form under MAX_CONTENT_LENGTH.
@@ -168,7 +169,36 @@ class NewArticleForm(FlaskForm, DetailFields, VariantFields):  # type: ignore[mi
 
 
 class DetailsForm(EditForm, DetailFields):
-    """The article's question, titles and topic."""
+    """The article's question, titles, topic and accepted terms."""
+
+    accepted_terms = TextAreaField(
+        _l("Accepted terms, one per line"),
+        filters=[lf],
+        validators=[Length(max=20_000)],
+        description=_l(
+            "Words this article may use without a hard-word or jargon finding, such as "
+            "its subject. Plurals count as the word."
+        ),
+    )
+
+    def validate_accepted_terms(self, field: Field) -> None:
+        """Each line a word or a short phrase; not too many."""
+        for number, line in enumerate((field.data or "").splitlines(), start=1):
+            term = " ".join(line.split())
+            if term and not term.startswith("#") and term_problem(term) is not None:
+                raise ValidationError(
+                    gettext(
+                        "Line %(n)s: write a word or a short phrase (letters and digits, with "
+                        "spaces, hyphens or apostrophes inside), at most 100 characters.",
+                        n=number,
+                    )
+                )
+        if len(self.terms()) > MAX_TERMS:
+            raise ValidationError(gettext("Accept at most %(n)s terms.", n=MAX_TERMS))
+
+    def terms(self) -> tuple[str, ...]:
+        """The accepted terms, each once, in the order written."""
+        return parse_terms((self.accepted_terms.data or "").splitlines())
 
 
 class SectionForm(EditForm, VariantFields):

@@ -1,14 +1,21 @@
-"""The readability panel beside each variant: its figure on the language's scale, and findings."""
+"""The readability panel beside each variant: its figure on the language's scale, and findings.
+
+Findings are those the policy lists for the audience, less the article's accepted
+terms; in a section of an article, findings writers ignored are set apart, each with
+its "Show again" control (the verdict still counts them).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import format_decimal, format_percent, gettext
 from markupsafe import Markup
 
+from service.editorial.ignored_findings import Split, key_of, split
 from service.readability import (
     Finding,
     FindingKind,
@@ -22,6 +29,7 @@ from service.readability.policy import GradeRule, default_policy
 from service.staff import readability_names as names
 from service.staff.editor.forms import lf
 from service.staff.highlight import highlight
+from service.storage.ignored_findings import IgnoredFinding
 from service.templating import decimal
 from service.writing.audience import Audience
 
@@ -43,6 +51,29 @@ class Panel:
     report_only: bool = False
     highlighted: Markup = dataclasses.field(default_factory=Markup)
     error: str | None = None
+    # The section the text is in, when the panel is in an article's section editor:
+    # only there can findings be ignored.
+    section: str | None = None
+    ignores: Split = dataclasses.field(default_factory=lambda: Split((), ()))
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        """The findings the writer has not ignored."""
+        return self.ignores.shown if self.section is not None else self._all
+
+    @property
+    def _all(self) -> tuple[Finding, ...]:
+        return self.report.findings if self.report else ()
+
+    @property
+    def ignored(self) -> tuple[tuple[Finding, IgnoredFinding], ...]:
+        """The findings ignored here, each with who ignored it and why."""
+        return self.ignores.ignored
+
+    def key(self, finding: Finding) -> str:
+        """The identity of ``finding``, which its "Ignore" button sends."""
+        assert self.section is not None, "findings are ignored in a section only"
+        return key_of(finding, self.section, self.audience)
 
     @property
     def verdict_label(self) -> str:
@@ -119,19 +150,19 @@ class Panel:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """The findings shown (the first SHOWN_FINDINGS)."""
-        return self.report.findings[:SHOWN_FINDINGS] if self.report else ()
+        """The findings listed (the first SHOWN_FINDINGS not ignored)."""
+        return self.shown[:SHOWN_FINDINGS]
 
     @property
     def hidden_findings(self) -> int:
         """Findings not listed."""
-        return len(self.report.findings) - SHOWN_FINDINGS if self.report else 0
+        return len(self.shown) - SHOWN_FINDINGS
 
     @property
     def alternatives(self) -> list[tuple[str, str]]:
         """Each jargon term found, once, with the glossary's plain alternative."""
         seen: dict[str, tuple[str, str]] = {}
-        for finding in self.report.findings if self.report else ():
+        for finding in self.shown:
             if finding.kind is FindingKind.JARGON and finding.suggestion:
                 seen.setdefault(finding.text.lower(), (finding.text, finding.suggestion))
         return list(seen.values())
@@ -143,10 +174,13 @@ class Panel:
         report = self.report.to_dict()
         for shown, reason in zip(report["reasons"], self.report.reasons, strict=True):
             shown["message"] = names.reason_message(reason)
-        for shown, finding in zip(report["findings"], self.report.findings, strict=True):
-            shown["message"] = names.finding_message(finding)
+        report["findings"] = [
+            {**finding.to_dict(), "message": names.finding_message(finding)}
+            for finding in self.shown
+        ]
         return {
             **report,
+            "ignored": len(self.ignored),
             "policy": {**self.thresholds, "report_only": self.report_only},
             "alternatives": [{"term": t, "plain": p} for t, p in self.alternatives],
             "summary": self.summary,
@@ -154,11 +188,23 @@ class Panel:
         }
 
 
-def readability_panel(markdown: str, audience: Audience, locale: str) -> Panel:
-    """Score ``markdown`` for ``audience`` against the policy of ``locale``'s language."""
+def readability_panel(
+    markdown: str,
+    audience: Audience,
+    locale: str,
+    *,
+    accepted: Iterable[str] = (),
+    section: str | None = None,
+    ignores: Sequence[IgnoredFinding] = (),
+) -> Panel:
+    """Score ``markdown`` for ``audience`` against the policy of ``locale``'s language.
+
+    ``accepted`` are the article's accepted terms; ``section`` and ``ignores`` (the
+    article's ignored findings) set apart what writers ignored in that section.
+    """
     text = str(lf(markdown))
     try:
-        report = check_markdown(text, audience, locale)
+        report = check_markdown(text, audience, locale, accepted=accepted)
         rules = default_policy().for_(audience, locale)
     except UnsupportedLanguage as error:
         message = gettext(
@@ -169,10 +215,14 @@ def readability_panel(markdown: str, audience: Audience, locale: str) -> Panel:
         return Panel(audience, error=str(message))
     except PolicyError as error:  # a gap in the policy file: its message says what to add
         return Panel(audience, error=str(error))
+    parts = split(report.findings, ignores, section or "", audience)
+    shown = parts.shown if section is not None else report.findings
     return Panel(
         audience,
         report,
         rules.grade,
         rules.report_only,
-        highlight(text, report.findings),
+        highlight(text, shown),
+        section=section,
+        ignores=parts,
     )

@@ -11,8 +11,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from service.auth.roles import Role, roles_required
+from service.editorial import ignored_findings, revisions
 from service.staff.editor.pages import unknown_audience_message
 from service.staff.editor.panel import readability_panel
+from service.storage.db import db
+from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
 
 # Bytes of one readability request; the endpoint is called on every pause in typing.
@@ -40,12 +43,31 @@ def _parse(payload: Any, default_locale: str) -> tuple[str, Audience, str] | str
     return payload["markdown"], audience, locale
 
 
+def _in_article(locale: str) -> dict[str, Any]:
+    """The article's accepted terms and ignored findings, for ``?slug=...&section=...``.
+
+    The section editor puts both in the endpoint's address, so the live panel lists
+    what the page would; without them (or for an unknown article) the text stands alone.
+    """
+    slug, section = request.args.get("slug"), request.args.get("section")
+    if not slug or not section:
+        return {}
+    session = db.new_session()
+    try:
+        newest = revisions.current(session, locale, slug)
+        ignores = ignored_findings.ignored(session, locale, slug)
+    except ArticleNotFound:
+        return {}
+    return {"accepted": newest.article.accepted_terms, "section": section, "ignores": ignores}
+
+
 @roles_required(Role.WRITER)
 def readability() -> ResponseReturnValue:
     """The readability panel of a text, as JSON, for the editor's script.
 
     Body: ``{"markdown": "...", "audience": "layperson", "locale": "en"}``; the CSRF
-    token goes in the ``X-CSRFToken`` header.
+    token goes in the ``X-CSRFToken`` header. ``?slug=&section=`` (the section
+    editor's) applies that article's accepted terms and ignored findings.
     """
     limit = int(current_app.config.get("EDITOR_READABILITY_MAX_BYTES", READABILITY_MAX_BYTES))
     if (request.content_length or 0) > limit:
@@ -58,7 +80,7 @@ def readability() -> ResponseReturnValue:
     asked = _parse(payload, current_app.config["DEFAULT_LOCALE"])
     if isinstance(asked, str):
         return _json_error(400, asked)
-    panel = readability_panel(*asked)
+    panel = readability_panel(*asked, **_in_article(asked[2]))
     if panel.report is None:
         return _json_error(400, panel.error or "")
     html = render_template("staff/editor/_readability.html", panel=panel)

@@ -1,19 +1,27 @@
-"""One section's editor: both variants side by side, each with its readability panel."""
+"""One section's editor: both variants side by side, each with its readability panel.
+
+Besides saving, the form's buttons check readability without saving, and ignore a
+finding (with a reason) or show an ignored one again: those keep the text as sent,
+unsaved, so nothing the writer typed is lost.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request, url_for
+from flask import abort, flash, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
 from service.content.bundle import KEY_PATTERN
 from service.content.model import Section
-from service.editorial import revisions
+from service.editorial import ignored_findings, revisions
+from service.editorial.ignored_findings import IgnoreRefused
 from service.staff.editor.forms import SectionForm
 from service.staff.editor.pages import attach, edited_revision, loose, nav, newest, render, saved
-from service.staff.editor.panel import readability_panel
+from service.staff.editor.panel import Panel, readability_panel
 from service.staff.editor.saving import Outcome, save
 from service.staff.editor.sections import section_of, with_section
 from service.storage.db import db
@@ -44,6 +52,9 @@ def section(locale: str, slug: str, key: str) -> ResponseReturnValue:
     if request.form.get("action") == "check":
         # "Check readability" without JavaScript: the panels from the text sent; nothing saved.
         return _page(form, base, key, is_new, keep_errors=False)
+    if "ignore" in request.form or "unignore" in request.form:
+        problem = _ignore_or_show_again(form, base, key)
+        return _page(form, base, key, is_new, keep_errors=False, ignore_problem=problem)
     if not valid:
         return _page(form, base, key, is_new, status=422)
     edited = with_section(base.article, Section(key, form.variants()))
@@ -78,21 +89,23 @@ def _page(
     status: int = 200,
     outcome: Outcome | None = None,
     keep_errors: bool = True,
+    ignore_problem: tuple[str, str] | None = None,
 ) -> ResponseReturnValue:
-    """The section editor for ``form``, its panels computed from the text in it."""
+    """The section editor for ``form``, its panels computed from the text in it.
+
+    ``ignore_problem`` is the reason field of a refused "Ignore" and what to fix.
+    """
     if not keep_errors:
         for field in form:
             field.errors = []
         form.form_errors = []
     article = base.article
-    panels = {
-        audience: readability_panel(form[f"{audience}_body"].data or "", audience, article.locale)
-        for audience in Audience
-    }
+    panels = _panels(form, article.locale, article.slug, key, article.accepted_terms)
     conflict = outcome.conflict if outcome else None
     return render(
         "staff/editor/section.html",
-        status,
+        422 if ignore_problem else status,
+        ignore_problem=ignore_problem,
         form=form,
         base=base.number,
         key=key,
@@ -100,6 +113,77 @@ def _page(
         panels=panels,
         conflict=conflict,
         conflict_texts=outcome.conflict_texts if outcome else (),
-        general_errors=loose(outcome.errors, key) if outcome else (),
+        general_errors=_general_errors(outcome, key, ignore_problem),
         **nav(conflict.latest if conflict else newest(article.locale, article.slug)),
     )
+
+
+def _general_errors(
+    outcome: Outcome | None, key: str, ignore_problem: tuple[str, str] | None
+) -> tuple[object, ...]:
+    """What the error summary lists besides the fields' own errors."""
+    if outcome is not None:
+        return loose(outcome.errors, key)
+    return (ignore_problem[1],) if ignore_problem else ()
+
+
+def _panels(
+    form: Any, locale: str, slug: str, key: str, accepted: tuple[str, ...]
+) -> dict[Audience, Panel]:
+    """Each audience's panel for the text in ``form``, with the article's ignored findings."""
+    ignores = ignored_findings.ignored(db.new_session(), locale, slug)
+    return {
+        audience: readability_panel(
+            form[f"{audience}_body"].data or "",
+            audience,
+            locale,
+            accepted=accepted,
+            section=key,
+            ignores=ignores,
+        )
+        for audience in Audience
+    }
+
+
+def _ignore_or_show_again(form: Any, base: revisions.Current, key: str) -> tuple[str, str] | None:
+    """Ignore the finding whose button was pressed, or show one again; a refusal says why.
+
+    The button names the finding by audience, place in the list and identity; the
+    finding is looked for again in the text sent, so a stale page ignores nothing.
+    """
+    article, session = base.article, db.new_session()
+    if (again := request.form.get("unignore", type=int)) is not None:
+        if ignored_findings.unignore(session, article.locale, article.slug, again):
+            flash(gettext("The finding is shown again."), "success")
+        return None
+    audience_name, _, rest = request.form.get("ignore", "").partition(":")
+    place, _, wanted = rest.partition(":")
+    audience = Audience.parse(audience_name)
+    if audience is None or not place.isdigit():
+        abort(400, gettext("Press the Ignore button of a finding in the readability panel."))
+    field = f"ignore_reason-{audience.value}-{place}"
+    panel = readability_panel(
+        form[f"{audience}_body"].data or "",
+        audience,
+        article.locale,
+        accepted=article.accepted_terms,
+        section=key,
+    )
+    finding = next((f for f in panel.shown if panel.key(f) == wanted), None)
+    if finding is None:
+        return field, gettext("That finding is no longer in the text; nothing was ignored.")
+    try:
+        ignored_findings.ignore(
+            session,
+            article.locale,
+            article.slug,
+            section=key,
+            audience=audience,
+            finding=finding,
+            reason=request.form.get(field, ""),
+            actor=current_user.email,
+        )
+    except IgnoreRefused as refused:
+        return field, str(refused)
+    flash(gettext("Finding ignored: the reviewer sees it with your reason."), "success")
+    return None
