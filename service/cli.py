@@ -200,9 +200,7 @@ def profile_command(email: str, name: str | None, credentials: str | None, remov
             click.echo(f"{account.email}: {_shown(current.name, current.credentials)}")
         return
     if name is None and current is None:
-        raise click.ClickException(
-            f"{account.email} has no public name yet; give one with --name."
-        )
+        raise click.ClickException(f"{account.email} has no public name yet; give one with --name.")
     new_name = name if name is not None else current.name if current else ""
     new_credentials = (
         credentials if credentials is not None else current.credentials if current else ""

@@ -218,6 +218,7 @@ def _article(
         references=tuple(_required(values.get("references", []), list)),
         reviewed=_optional(values.get("reviewed"), dt.date),
         reviewed_by=_optional(values.get("reviewed_by"), str),
+        review_due=_optional(values.get("review_due"), dt.date),
     )
 
 

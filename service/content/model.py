@@ -72,6 +72,9 @@ class Article:
     references: tuple[Reference, ...] = ()
     reviewed: dt.date | None = None
     reviewed_by: str | None = None
+    # When the article is next due for review: kept per article, not per revision, so
+    # setting it makes no new revision and is no part of the content's fingerprint.
+    review_due: dt.date | None = None
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""

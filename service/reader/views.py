@@ -26,6 +26,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
+from service.auth.public_profiles import medical_advisory_board
 from service.content.model import Article, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
@@ -42,7 +43,6 @@ from service.reader.variant_choice import (
     remember_persona,
 )
 from service.security import is_local_path, set_preference_cookie
-from service.auth.public_profiles import medical_advisory_board
 from service.storage import inbox, repository, reviewers
 from service.storage.db import db, ping
 from service.writing.audience import DEFAULT_AUDIENCE, Audience
@@ -376,9 +376,7 @@ def editorial_policy() -> ResponseReturnValue:
     """How articles are written, reviewed and dated, and who is on the board."""
     board = medical_advisory_board(db.new_session())
     response = Response(
-        render_template(
-            "reader/editorial_policy.html", policy=_policy_html(g.locale), board=board
-        )
+        render_template("reader/editorial_policy.html", policy=_policy_html(g.locale), board=board)
     )
     version = f"policy:{g.locale}:" + ",".join(member.fingerprint for member in board)
     return reader_page(response, kind=PageKind.PUBLISHED, version=version)

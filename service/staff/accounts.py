@@ -249,9 +249,13 @@ def profile(user_id: int) -> ResponseReturnValue:
             if email is None:
                 abort(404)
             log.info("%s set the public profile of %s", current_user.email, email)
-            return _done(gettext("Readers now see %(email)s as %(name)s.", email=email, name=(
-                form.name.data.strip()
-            )))
+            return _done(
+                gettext(
+                    "Readers now see %(email)s as %(name)s.",
+                    email=email,
+                    name=(form.name.data.strip()),
+                )
+            )
         status = 422
     else:
         form = ProfileForm(
