@@ -84,9 +84,7 @@ def json_ld(html: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_an_approved_article_names_its_reviewer_in_every_language(
-    app: Flask, locale: str
-) -> None:
+def test_an_approved_article_names_its_reviewer_in_every_language(app: Flask, locale: str) -> None:
     named_reviewer(app)
     translate_second(app)
     approve(app, locale, "second", REVIEWER)
