@@ -195,7 +195,8 @@ def test_without_named_reviewers_the_policy_page_is_as_before(app: Flask) -> Non
 
 
 def admin_client(app: Flask, auth: Any) -> FlaskClient:
-    return auth.client("admin")
+    client: FlaskClient = auth.client("admin")
+    return client
 
 
 def set_profile(app: Flask, auth: Any, admin: FlaskClient, email: str, **form: str) -> Any:
