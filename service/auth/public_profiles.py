@@ -48,12 +48,21 @@ class ProfileError(ValueError):
 
 
 _EMPTY_NAME = N_("Enter the name readers will see, such as Dr. Ada Example.")
-_TOO_LONG = N_("The %(what)s is too long: use at most %(count)d characters.")
-_CONTROL = N_(
-    "The %(what)s holds a line break, tab or other control character (U+%(code)s); "
-    "write it on one line."
-)
-_WHAT = {"name": N_("public name"), "credentials": N_("credentials")}
+# One whole sentence per field, so that each language can word it as it needs.
+_TOO_LONG = {
+    "name": N_("The public name is too long: use at most %(count)d characters."),
+    "credentials": N_("The credentials are too long: use at most %(count)d characters."),
+}
+_CONTROL = {
+    "name": N_(
+        "The public name holds a line break, tab or other control character (U+%(code)s); "
+        "write it on one line."
+    ),
+    "credentials": N_(
+        "The credentials hold a line break, tab or other control character (U+%(code)s); "
+        "write them on one line."
+    ),
+}
 
 
 def problems(name: str, credentials: str) -> list[Problem]:
@@ -66,11 +75,11 @@ def problems(name: str, credentials: str) -> list[Problem]:
         ("credentials", credentials, CREDENTIALS_MAX_LENGTH),
     ):
         if len(value) > limit:
-            found.append(Problem(field, _TOO_LONG, {"what": _WHAT[field], "count": limit}))
+            found.append(Problem(field, _TOO_LONG[field], {"count": limit}))
         control = _NOT_IN_A_NAME.search(value)
         if control:
             code = f"{ord(control.group()):04X}"
-            found.append(Problem(field, _CONTROL, {"what": _WHAT[field], "code": code}))
+            found.append(Problem(field, _CONTROL[field], {"code": code}))
     return found
 
 

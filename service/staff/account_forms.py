@@ -100,7 +100,6 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
         name, credentials = (self.name.data or "").strip(), (self.credentials.data or "").strip()
         for problem in problems(name, credentials):
             field = self.name if problem.field == "name" else self.credentials
-            params = {k: gettext(v) if k == "what" else v for k, v in problem.params.items()}
-            field.errors.append(gettext(problem.message, **params))
+            field.errors.append(gettext(problem.message, **problem.params))
             valid = False
         return valid

@@ -62,7 +62,10 @@ BAD_PROFILES = [
     ({"name": "", "credentials": "MD"}, "Enter the name readers will see"),
     ({"name": "   ", "credentials": ""}, "Enter the name readers will see"),
     ({"name": "A" * 121, "credentials": ""}, "public name is too long: use at most 120"),
-    ({"name": "Dr. Ada", "credentials": "M" * 201}, "credentials is too long: use at most 200"),
+    (
+        {"name": "Dr. Ada", "credentials": "M" * 201},
+        "The credentials are too long: use at most 200",
+    ),
     ({"name": "Dr.\tAda", "credentials": ""}, "control character (U+0009)"),
     ({"name": "Dr. Ada", "credentials": "MD\nFAAD"}, "control character (U+000A)"),
 ]
