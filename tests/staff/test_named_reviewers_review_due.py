@@ -81,8 +81,8 @@ def test_a_reviewer_meets_the_articles_past_their_date_longest_overdue_first(
     three_days_ago = (TODAY - dt.timedelta(days=3)).isoformat()
     assert set_review_date(reviewer, auth, "second", three_days_ago).status_code == 303
     assert set_review_date(reviewer, auth, "sample", ten_days_ago).status_code == 303
-    queue = reviewer.get("/staff/queue/").get_data(True)
-    assert f'href="{OVERDUE}"' in queue
+    for page in ("/staff/", "/staff/queue/"):
+        assert f'href="{OVERDUE}"' in reviewer.get(page).get_data(True)
     html = reviewer.get(OVERDUE).get_data(True)
     assert "Articles past their review date, longest overdue first." in html
     assert overdue_rows(html) == [("sample", "10"), ("second", "3")]
