@@ -18,6 +18,13 @@ from service.auth.accounts import (
     end_sessions,
     find_account,
 )
+from service.auth.public_profiles import (
+    ProfileError,
+    all_public_profiles,
+    problems,
+    remove_public_profile,
+    set_public_profile,
+)
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
@@ -109,18 +116,100 @@ users = AppGroup("users", help="Manage staff accounts.")
     type=click.Choice([r.value for r in Role]),
     help="What the account may do.",
 )
-def create_user_command(email: str, role: str) -> None:
+@click.option(
+    "--name",
+    default=None,
+    help="The public name readers see when this reviewer approves an article, "
+    "such as 'Dr. Ada Example'.",
+)
+@click.option(
+    "--credentials",
+    default="",
+    help="Shown after the public name, such as 'MD, FAAD — Dermatology'; needs --name.",
+)
+def create_user_command(email: str, role: str, name: str | None, credentials: str) -> None:
     """Create a staff account; the password is read from a prompt or standard input.
 
     In a terminal the password is asked for twice, hidden; piped in, it is the first
-    line of standard input.
+    line of standard input. With --name (and --credentials) readers see the account
+    named on the articles it approves and on the Medical Advisory Board.
     """
+    if name is None and credentials:
+        raise click.ClickException("--credentials needs --name: the name readers see first.")
+    if name is not None:
+        _check_profile(name, credentials)
     password = _read_password()
+    session = db.new_session()
     try:
-        user = create_user(db.new_session(), email, password, Role(role))
+        user = create_user(session, email, password, Role(role))
     except AccountError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Created {user.role.value} account {user.email}.")
+    if name is not None:
+        set_public_profile(session, user.id, name, credentials)
+        click.echo(f"Readers see it as: {_shown(name, credentials)}.")
+
+
+def _check_profile(name: str, credentials: str) -> None:
+    """Refuse a public name or credentials before anything is stored, saying why."""
+    found = problems(name.strip(), credentials.strip())
+    if found:
+        raise click.ClickException(
+            "Nothing was changed: " + " ".join(str(problem) for problem in found)
+        )
+
+
+def _shown(name: str, credentials: str) -> str:
+    """A public name as reader pages write it."""
+    name, credentials = name.strip(), credentials.strip()
+    return f"{name}, {credentials}" if credentials else name
+
+
+@users.command("profile")
+@click.argument("email")
+@click.option("--name", default=None, help="The public name readers see.")
+@click.option(
+    "--credentials",
+    default=None,
+    help="Shown after the name, such as 'MD, FAAD — Dermatology'; '' for none.",
+)
+@click.option("--remove", is_flag=True, help="Stop naming this account to readers.")
+def profile_command(email: str, name: str | None, credentials: str | None, remove: bool) -> None:
+    """Set or remove the public name and credentials readers see for a staff account.
+
+    Without options, shows the account's public profile. Reader pages that name the
+    account change at once.
+    """
+    session = db.new_session()
+    account = find_account(session, email)
+    if account is None:
+        raise click.ClickException(
+            f"There is no account for {email}; check the address (users list shows them all)."
+        )
+    current = all_public_profiles(session).get(account.id)
+    if remove:
+        if name is not None or credentials is not None:
+            raise click.ClickException("Use --remove alone, or --name/--credentials; not both.")
+        remove_public_profile(session, account.id)
+        click.echo(f"{account.email} is no longer named to readers.")
+        return
+    if name is None and credentials is None:
+        if current is None:
+            click.echo(f"{account.email} has no public profile; set one with --name.")
+        else:
+            click.echo(f"{account.email}: {_shown(current.name, current.credentials)}")
+        return
+    if name is None and current is None:
+        raise click.ClickException(f"{account.email} has no public name yet; give one with --name.")
+    new_name = name if name is not None else current.name if current else ""
+    new_credentials = (
+        credentials if credentials is not None else current.credentials if current else ""
+    )
+    try:
+        set_public_profile(session, account.id, new_name, new_credentials)
+    except ProfileError as error:
+        raise click.ClickException(f"Nothing was changed: {error}") from error
+    click.echo(f"Readers see {account.email} as: {_shown(new_name, new_credentials)}.")
 
 
 def _read_password() -> str:

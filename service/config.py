@@ -31,6 +31,8 @@ DEFAULTS: dict[str, Any] = {
     "PERSONA_COOKIE_MAX_AGE": 365 * 24 * 60 * 60,
     # Who approvals are credited to on reader pages ("reviewedBy" in the JSON-LD).
     "REVIEW_BOARD_NAME": N_("Medical Advisory Board"),
+    # An approval stands this many days; then the article is listed as past its review date.
+    "REVIEW_INTERVAL_DAYS": 365,
     # Reader questions: at most this many characters.
     "QUESTION_MAX_LENGTH": 2000,
     # ...and at most QUESTION_LIMIT from one client within QUESTION_LIMIT_WINDOW seconds.

@@ -42,6 +42,7 @@ STAFF_PAGES = (
     ("editor.articles", N_("Articles"), (Role.WRITER, Role.REVIEWER)),
     ("queue.page", N_("Review queue"), (Role.REVIEWER,)),
     ("queue.page", N_("My drafts"), (Role.WRITER,)),
+    ("overdue.page", N_("Articles past their review date"), (Role.REVIEWER, Role.WRITER)),
     ("inbox.questions", N_("Reader questions"), (Role.WRITER,)),
     ("qa.readability", N_("Readability report"), (Role.QA,)),
     ("accounts.index", N_("Staff accounts"), ()),  # administrators only

@@ -28,6 +28,7 @@ ARTICLE_FIELDS = (
     "updated",
     "reviewed",
     "reviewed_by",
+    "review_due",
     "sections",
     "references",
 )
@@ -76,7 +77,7 @@ def parse_head(file: Reporter, text: str) -> Head | None:
     for name, entry in optional.items():
         if name in ("question", "topic", "reviewed_by"):
             head.values[name] = file.text(entry, name)
-        elif name in ("updated", "reviewed"):
+        elif name in ("updated", "reviewed", "review_due"):
             head.values[name] = file.date(entry, name)
         elif name == "status":
             head.values[name] = _parse_status(file, entry)

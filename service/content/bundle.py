@@ -227,6 +227,7 @@ def _article(
         reviewed=_optional(values.get("reviewed"), dt.date),
         reviewed_by=_optional(values.get("reviewed_by"), str),
         accepted_terms=accepted,
+        review_due=_optional(values.get("review_due"), dt.date),
     )
 
 

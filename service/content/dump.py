@@ -68,6 +68,7 @@ def article_yaml(article: Article) -> str:
         "updated": article.updated,
         "reviewed": article.reviewed,
         "reviewed_by": article.reviewed_by,
+        "review_due": article.review_due,
         "sections": _FlowList(section.key for section in article.sections),
         "references": [_reference_data(reference) for reference in article.references],
     }

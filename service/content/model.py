@@ -74,6 +74,9 @@ class Article:
     reviewed_by: str | None = None
     # Terms accepted in this article (``accept.txt``): no hard word or jargon findings.
     accepted_terms: tuple[str, ...] = ()
+    # When the article is next due for review: kept per article, not per revision, so
+    # setting it makes no new revision and is no part of the content's fingerprint.
+    review_due: dt.date | None = None
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""

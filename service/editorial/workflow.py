@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from service.auth.roles import Role
 from service.content.model import Article, Status
 from service.i18n import N_
-from service.storage import repository, review_events
+from service.storage import repository, review_due, review_events
 from service.storage.models import ReviewEventRecord
 from service.storage.review_events import AuditEntry
 from service.storage.revisions import newest_revision
@@ -74,6 +74,10 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 
+# How long an approval stands before the article is due for review again (REVIEW_INTERVAL_DAYS).
+DEFAULT_REVIEW_INTERVAL = dt.timedelta(days=365)
+
+
 class WorkflowError(Exception):
     """A transition that cannot happen now; the message says why and what to do."""
 
@@ -116,8 +120,12 @@ def apply(
     gate: Gate | None = None,
     reviewed_by: str = "Medical Advisory Board",
     today: dt.date | None = None,
+    review_interval: dt.timedelta = DEFAULT_REVIEW_INTERVAL,
 ) -> AuditEntry:
     """Take ``action`` on the newest revision of ``locale/slug`` and log it.
+
+    An approval also sets when the article is next due for review: ``review_interval``
+    after the approval.
 
     Raises ``WorkflowError`` when the action is not allowed now, ``ArticleNotFound``
     when there is no such article.
@@ -155,8 +163,11 @@ def apply(
         if failures:
             raise ReadabilityGateFailed(failures)
     approved = transition.target is Status.APPROVED
-    review = (today or dt.date.today(), reviewed_by) if approved else None
+    approved_on = today or dt.date.today()
+    review = (approved_on, reviewed_by) if approved else None
     repository.move_status(revision, transition.target, review=review)
+    if approved:
+        review_due.set_due(session, revision.article_id, approved_on + review_interval)
     event = review_events.add_event(
         session, revision, actor=actor, from_status=status.value, comment=comment
     )

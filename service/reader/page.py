@@ -11,6 +11,7 @@ from markupsafe import Markup
 from service.content.model import Article, Reference, Status
 from service.reader.rendering import first_citations, number_citations, render_markdown
 from service.reader.variant_choice import choose_variant
+from service.storage.reviewers import PublicReviewer
 from service.writing.audience import Audience
 
 # The steps of the review tracker, in order; drafts are never shown to readers.
@@ -69,6 +70,13 @@ class ArticlePage:
     sections: tuple[SectionView, ...]
     references: tuple[NumberedReference, ...]
     review_steps: tuple[ReviewStep, ...]
+    # Who approved the revision shown, when they are named to readers; else the board.
+    reviewer: PublicReviewer | None = None
+
+    @property
+    def credited(self) -> PublicReviewer | None:
+        """The named reviewer the page credits: only for an approved article."""
+        return self.reviewer if self.article.status is Status.APPROVED else None
 
     @property
     def pending_review(self) -> bool:
@@ -85,8 +93,11 @@ def review_steps(status: Status) -> tuple[ReviewStep, ...]:
     )
 
 
-def build_page(article: Article, audience: Audience) -> ArticlePage:
-    """The page for ``article`` in ``audience``: fallbacks applied, citations numbered."""
+def build_page(
+    article: Article, audience: Audience, reviewer: PublicReviewer | None = None
+) -> ArticlePage:
+    """The page for ``article`` in ``audience``: fallbacks applied, citations numbered;
+    ``reviewer`` is who approved it, when they are named to readers."""
     chosen = [(section, choose_variant(section, audience)) for section in article.sections]
     bodies = [c.variant.body for _, c in chosen]
     numbers = number_citations(bodies, article.references)
@@ -114,6 +125,7 @@ def build_page(article: Article, audience: Audience) -> ArticlePage:
         sections=sections,
         references=references,
         review_steps=review_steps(article.status),
+        reviewer=reviewer,
     )
 
 
@@ -144,8 +156,18 @@ def json_ld(page: ArticlePage, url: str, locale: str) -> dict[str, Any]:
         data["about"] = {"@type": "MedicalEntity", "name": article.topic}
     if article.status is Status.APPROVED and article.reviewed:
         data["lastReviewed"] = _iso(article.reviewed)
-    if article.status is Status.APPROVED and article.reviewed_by:
+    if page.credited is not None:
+        data["reviewedBy"] = _person(page.credited)
+    elif article.status is Status.APPROVED and article.reviewed_by:
         data["reviewedBy"] = {"@type": "Organization", "name": article.reviewed_by}
+    return data
+
+
+def _person(reviewer: PublicReviewer) -> dict[str, str]:
+    """schema.org ``Person`` data for a named reviewer."""
+    data = {"@type": "Person", "name": reviewer.name}
+    if reviewer.credentials:
+        data["honorificSuffix"] = reviewer.credentials
     return data
 
 

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
+from service.auth.public_profiles import medical_advisory_board
 from service.content.model import Article, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
@@ -42,7 +43,7 @@ from service.reader.variant_choice import (
     remember_persona,
 )
 from service.security import is_local_path, set_preference_cookie
-from service.storage import inbox, repository
+from service.storage import inbox, repository, reviewers
 from service.storage.db import db, ping
 from service.writing.audience import DEFAULT_AUDIENCE, Audience
 
@@ -104,6 +105,13 @@ class Published:
 
     article: Article
     stamp: repository.PublicStamp
+    reviewer: reviewers.PublicReviewer | None = None
+
+    @property
+    def version(self) -> str:
+        """What the page shows: the revision, its status, and the reviewer it names."""
+        named = self.reviewer.fingerprint if self.reviewer else ""
+        return f"{self.stamp.version}:by={named}"
 
     @property
     def kind(self) -> PageKind:
@@ -118,7 +126,10 @@ def _published_or_404(slug: str) -> Published:
     article = repository.public_article(session, g.locale, slug)
     stamps = repository.public_stamps(session, g.locale, slug)
     if article is not None and stamps:
-        return Published(article, stamps[0])
+        stamp = stamps[0]
+        approved = stamp.status is Status.APPROVED
+        reviewer = reviewers.approved_by(session, stamp.revision_id) if approved else None
+        return Published(article, stamp, reviewer)
     elsewhere = repository.public_locales(session, slug)
     if not elsewhere:
         abort(404)
@@ -134,14 +145,15 @@ def _published_or_404(slug: str) -> Published:
 
 
 def _render_article(
-    article: Article,
+    found: Published,
     audience: Audience,
     form: QuestionForm | None = None,
     *,
     persona: Persona | None = None,
     question_sent: bool = False,
 ) -> str:
-    page = build_page(article, audience)
+    article = found.article
+    page = build_page(article, audience, found.reviewer)
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
     )
@@ -201,8 +213,8 @@ def article(slug: str) -> ResponseReturnValue:
     """
     found = _published_or_404(slug)
     persona = current_persona()
-    response = Response(_render_article(found.article, current_audience(), persona=persona))
-    version = f"{found.stamp.version}:persona={persona.id if persona else ''}"
+    response = Response(_render_article(found, current_audience(), persona=persona))
+    version = f"{found.version}:persona={persona.id if persona else ''}"
     return reader_page(
         response,
         kind=found.kind,
@@ -222,12 +234,12 @@ def article_variant(slug: str, audience: str) -> ResponseReturnValue:
     found = _published_or_404(slug)
     if request.args.get("question") == "sent":
         # The confirmation after a question: shown once, kept by no cache.
-        return _render_article(found.article, chosen, question_sent=True)
-    response = Response(_render_article(found.article, chosen))
+        return _render_article(found, chosen, question_sent=True)
+    response = Response(_render_article(found, chosen))
     return reader_page(
         response,
         kind=found.kind,
-        version=f"{found.stamp.version}:{chosen.value}",
+        version=f"{found.version}:{chosen.value}",
         last_modified=found.stamp.published_at,
     )
 
@@ -279,11 +291,12 @@ def ask(slug: str) -> ResponseReturnValue:
     )
     if origin is same_origin.Origin.CROSS:
         abort(403, gettext(_CROSS_SITE))
-    found = _published_or_404(slug).article
+    published = _published_or_404(slug)
+    found = published.article
     audience = Audience.parse(request.form.get("audience")) or current_audience()
     form = QuestionForm()
     if not form.validate():
-        return _render_article(found, audience, form), 400
+        return _render_article(published, audience, form), 400
     if origin is same_origin.Origin.UNKNOWN and not same_origin.confirmed(
         current_app.config["SECRET_KEY"],
         request.cookies.get(same_origin.CONFIRM_COOKIE),
@@ -360,11 +373,13 @@ def _confirm_question(article: Article, audience: Audience, form: QuestionForm) 
 
 @bp.get("/<locale>/editorial-policy")
 def editorial_policy() -> ResponseReturnValue:
-    """How articles are written, reviewed and dated."""
+    """How articles are written, reviewed and dated, and who is on the board."""
+    board = medical_advisory_board(db.new_session())
     response = Response(
-        render_template("reader/editorial_policy.html", policy=_policy_html(g.locale))
+        render_template("reader/editorial_policy.html", policy=_policy_html(g.locale), board=board)
     )
-    return reader_page(response, kind=PageKind.PUBLISHED, version=f"policy:{g.locale}")
+    version = f"policy:{g.locale}:" + ",".join(member.fingerprint for member in board)
+    return reader_page(response, kind=PageKind.PUBLISHED, version=version)
 
 
 def _policy_html(locale: str) -> Markup:

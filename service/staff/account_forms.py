@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, Field, PasswordField, SelectField
+from wtforms import EmailField, Field, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from service.auth.accounts import MIN_PASSWORD_LENGTH
+from service.auth.public_profiles import CREDENTIALS_MAX_LENGTH, NAME_MAX_LENGTH, problems
 from service.auth.roles import ROLE_LABELS, Role
 
 
@@ -73,3 +74,32 @@ class PasswordForm(FlaskForm):  # type: ignore[misc]
     """A new password for one account, typed twice."""
 
     password, confirm = _password_fields()
+
+
+class ProfileForm(FlaskForm):  # type: ignore[misc]
+    """The public name and credentials readers see for one account."""
+
+    name = StringField(
+        _l("Public name"),
+        description=_l(
+            "As readers should see it, such as Dr. Ada Example. At most %(count)d characters.",
+            count=NAME_MAX_LENGTH,
+        ),
+    )
+    credentials = StringField(
+        _l("Credentials (optional)"),
+        description=_l(
+            "Shown after the name, such as MD, FAAD — Dermatology. At most %(count)d characters.",
+            count=CREDENTIALS_MAX_LENGTH,
+        ),
+    )
+
+    def validate(self, extra_validators: object = None) -> bool:
+        """The same rules as ``set_public_profile``, each message on its field."""
+        valid: bool = super().validate(extra_validators)
+        name, credentials = (self.name.data or "").strip(), (self.credentials.data or "").strip()
+        for problem in problems(name, credentials):
+            field = self.name if problem.field == "name" else self.credentials
+            field.errors.append(gettext(problem.message, **problem.params))
+            valid = False
+        return valid

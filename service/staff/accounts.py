@@ -1,5 +1,5 @@
 """Staff accounts for administrators: list, create, change role, disable or re-enable,
-reset a password, and "sign out everywhere".
+reset a password, "sign out everywhere", and the public name readers see.
 
 Every page here is for administrators only (``roles_required()`` lets admins alone
 through). Accounts have no audit table, so each change is written to the application
@@ -29,8 +29,16 @@ from service.auth.accounts import (
     find_account,
     reset_password,
 )
+from service.auth.public_profiles import (
+    BOARD_ROLES,
+    ProfileError,
+    all_public_profiles,
+    public_profile,
+    remove_public_profile,
+    set_public_profile,
+)
 from service.auth.roles import ROLE_LABELS, Role, roles_required
-from service.staff.account_forms import CreateAccountForm, PasswordForm, RoleForm
+from service.staff.account_forms import CreateAccountForm, PasswordForm, ProfileForm, RoleForm
 from service.storage.db import db
 
 bp = Blueprint("accounts", __name__, url_prefix="/staff/accounts")
@@ -50,13 +58,15 @@ def _last_admin_message(email: str) -> str:
 def _index(
     create_form: CreateAccountForm | None = None, problem: str | None = None, status: int = 200
 ) -> ResponseReturnValue:
-    accounts = all_accounts(db.new_session())
+    session = db.new_session()
+    accounts = all_accounts(session)
     role_forms = {
         account.id: RoleForm(formdata=None, role=account.role.value) for account in accounts
     }
     page = render_template(
         "staff/accounts/index.html",
         accounts=accounts,
+        profiles=all_public_profiles(session),
         role_forms=role_forms,
         create_form=create_form or CreateAccountForm(formdata=None),
         problem=problem,
@@ -208,3 +218,56 @@ def sign_out(user_id: int) -> ResponseReturnValue:
             "%(email)s is signed out everywhere: every session they had has ended.", email=email
         )
     )
+
+
+@bp.route("/<int:user_id>/profile", methods=["GET", "POST"])
+@roles_required()
+def profile(user_id: int) -> ResponseReturnValue:
+    """The public name and credentials readers see for one account; set, change or remove."""
+    account = _account_or_404(user_id)
+    session = db.new_session()
+    current = public_profile(session, user_id)
+    status = 200
+    if request.method == "POST" and request.form.get("action") == "remove":
+        if remove_public_profile(session, user_id) is None:
+            abort(404)
+        log.info("%s removed the public profile of %s", current_user.email, account.email)
+        return _done(
+            gettext(
+                "%(email)s is no longer named to readers; articles they approved are credited "
+                "to the Medical Advisory Board.",
+                email=account.email,
+            )
+        )
+    if request.method == "POST":
+        form = ProfileForm()
+        if form.validate():
+            try:
+                email = set_public_profile(session, user_id, form.name.data, form.credentials.data)
+            except ProfileError:  # the form checks the same rules; kept for a race
+                abort(422)
+            if email is None:
+                abort(404)
+            log.info("%s set the public profile of %s", current_user.email, email)
+            return _done(
+                gettext(
+                    "Readers now see %(email)s as %(name)s.",
+                    email=email,
+                    name=(form.name.data.strip()),
+                )
+            )
+        status = 422
+    else:
+        form = ProfileForm(
+            formdata=None,
+            name=current.name if current else "",
+            credentials=current.credentials if current else "",
+        )
+    page = render_template(
+        "staff/accounts/profile.html",
+        account=account,
+        form=form,
+        current=current,
+        on_board=account.active and account.role in BOARD_ROLES,
+    )
+    return page, status

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
+import logging
 import zipfile
 
 from flask import (
@@ -23,7 +25,7 @@ from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
 from service.content.dump import bundle_texts
-from service.editorial import ignored_findings, revisions, workflow
+from service.editorial import ignored_findings, review_dates, revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_, shipped_locales
@@ -31,9 +33,11 @@ from service.reader.page import ArticlePage, SectionView, build_page
 from service.staff.readability_names import finding_kind_name
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
+from service.templating import long_date
 from service.writing.audience import Audience
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
+log = logging.getLogger(__name__)
 
 STAFF = (Role.WRITER, Role.REVIEWER, Role.QA)
 
@@ -79,11 +83,14 @@ def _page(
     *,
     error: str | None = None,
     failures: tuple[str, ...] | None = None,
+    due_error: str | None = None,
+    due_typed: str | None = None,
 ) -> str:
     locale, slug = newest.article.locale, newest.article.slug
     role = Role(current_user.role)
     pages, rows = _text(newest)
     session = db.new_session()
+    every = review_dates.interval(current_app.config)
     return render_template(
         "staff/article.html",
         newest=newest,
@@ -95,6 +102,12 @@ def _page(
         log=workflow.audit_log(session, locale, slug),
         ignored=ignored_findings.in_effect(session, newest.article),
         finding_kind_name=finding_kind_name,
+        review_date=review_dates.review_date(session, locale, slug, every),
+        review_interval_days=every.days,
+        today=dt.date.today(),
+        can_set_review_date=current_user.has_role(*REVIEW_DATE_ROLES),
+        due_error=due_error,
+        due_typed=due_typed,
         can_override=current_user.has_role(Role.REVIEWER),
         tools=_tools(locale, slug),
         error=error,
@@ -137,6 +150,7 @@ def transition(locale: str, slug: str) -> ResponseReturnValue:
             comment=request.form.get("comment", "")[:4000],
             gate=layperson_failures,
             reviewed_by=_board_name(locale),
+            review_interval=review_dates.interval(current_app.config),
         )
     except ReadabilityGateFailed as refused:
         return _page(newest, error=str(refused), failures=refused.failures), 422
@@ -152,6 +166,32 @@ def _board_name(locale: str) -> str:
     """Who approvals are credited to, in the article's own language."""
     with force_locale(locale):
         return str(gettext(current_app.config["REVIEW_BOARD_NAME"]))
+
+
+REVIEW_DATE_ROLES = (Role.WRITER, Role.REVIEWER)
+
+
+@bp.post("/<locale>/<slug>/review-due")
+@roles_required(*REVIEW_DATE_ROLES)
+def review_due(locale: str, slug: str) -> ResponseReturnValue:
+    """Move (or clear) the date the article is next due for review; no new revision."""
+    newest = _current_or_404(locale, slug)
+    typed = request.form.get("review_due", "")[:100]
+    try:
+        due = review_dates.parse_date(typed)
+    except review_dates.ReviewDateError as refused:
+        return _page(newest, due_error=str(refused), due_typed=typed), 400
+    try:
+        review_dates.set_review_date(db.new_session(), locale, slug, due)
+    except ArticleNotFound as missing:
+        return _page(newest, error=missing.message), 409
+    log.info("%s set the review date of %s/%s to %s", current_user.email, locale, slug, due)
+    if due is None:
+        message = gettext("The review date is no longer set: it follows the last approval.")
+    else:
+        message = gettext("The article is now due for review on %(date)s.", date=long_date(due))
+    flash(message, "success")
+    return redirect(url_for("review.article", locale=locale, slug=slug, _anchor="review-date"), 303)
 
 
 @bp.post("/<locale>/<slug>/override")

@@ -211,3 +211,26 @@ class IgnoredFindingRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(320))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewerProfileRecord(Base):
+    """What readers are told of a staff account: the public name and credentials.
+
+    Kept beside the account, not in it: only reviewers who agree to be named have one,
+    and an account without one is credited as the Medical Advisory Board.
+    """
+
+    __tablename__ = "reviewer_profiles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    credentials: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ReviewDueRecord(Base):
+    """When an article is next due for review; set at approval, editable by staff."""
+
+    __tablename__ = "review_due"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    due: Mapped[dt.date] = mapped_column(Date, index=True)

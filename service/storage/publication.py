@@ -1,7 +1,8 @@
 """The publication generation: one counter that moves whenever readers could see a change.
 
 Any session that flushes a change to what readers see (a new submitted or approved
-revision, a status that moves into or out of the public ones, a deleted article) also
+revision, a status that moves into or out of the public ones, a deleted article, a
+reviewer's public name or credentials, an account's role or active state) also
 increments ``publication.generation`` in the same transaction. Page caches in every
 worker and instance check the counter on each request: when it has moved, they drop
 their pages. The counter lives in the database because that is the one thing every
@@ -23,10 +24,18 @@ from sqlalchemy.orm.attributes import get_history
 
 from service.content.model import Status
 from service.storage import publish_signal
-from service.storage.models import ArticleRecord, PublicationRecord, RevisionRecord
+from service.storage.models import (
+    ArticleRecord,
+    PublicationRecord,
+    ReviewerProfileRecord,
+    RevisionRecord,
+    UserRecord,
+)
 
 PUBLIC = frozenset(s.value for s in Status if s.is_public)
 READ_GENERATION = "SELECT generation FROM publication WHERE id = 1"
+# Account columns that decide who the board lists (``storage.reviewers``).
+BOARD_COLUMNS = ("role", "active")
 # Set on a session whose transaction moved the generation, until it commits or rolls back.
 MOVED = "twofold.generation_moved"
 
@@ -35,6 +44,13 @@ def _is_reader_visible(session: Session, record: object) -> bool:
     """True when flushing ``record`` can change a page that readers see."""
     if isinstance(record, ArticleRecord):
         return record in session.deleted
+    if isinstance(record, ReviewerProfileRecord):
+        # A reviewer's public name or credentials: on the pages they approved, and the board.
+        return record in session.new or record in session.deleted or session.is_modified(record)
+    if isinstance(record, UserRecord):
+        return record not in session.new and any(
+            get_history(record, column).has_changes() for column in BOARD_COLUMNS
+        )
     if not isinstance(record, RevisionRecord):
         return False
     if record in session.new or record in session.deleted:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from service.content.model import Article, Reference, Section, Status, Variant
+from service.storage import review_due
 from service.storage.models import (
     ArticleRecord,
     ReferenceRecord,
@@ -27,10 +28,16 @@ PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
 
 
 def content_hash(article: Article) -> str:
-    """A stable fingerprint of everything a revision stores, status included."""
+    """A stable fingerprint of everything a revision stores, status included.
+
+    The review-due date is the article's, not the revision's: it is left out, so that
+    setting it never makes a revision differ (and fingerprints stored before it existed
+    still match). Articles without accepted terms keep the fingerprint they had before
+    that field.
+    """
     values = dataclasses.asdict(article)
+    del values["review_due"]
     if not article.accepted_terms:
-        # Articles without accepted terms keep the fingerprint they had before the field.
         del values["accepted_terms"]
     payload = json.dumps(values, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -49,6 +56,9 @@ def save_revision(
         record = ArticleRecord(locale=article.locale, slug=article.slug)
         session.add(record)
         session.flush()
+    if article.review_due is not None:
+        # A bundle naming its review date sets it, whether or not its content changed.
+        review_due.set_due(session, record.id, article.review_due)
     latest = latest_revision(session, record.id)
     fingerprint = content_hash(article)
     if latest is not None and latest.content_hash == fingerprint:
@@ -128,8 +138,11 @@ def save_all(
     return created
 
 
-def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
-    """The plain ``Article`` a stored revision holds."""
+def to_article(
+    record: ArticleRecord, revision: RevisionRecord, due: dt.date | None = None
+) -> Article:
+    """The plain ``Article`` a stored revision holds; ``due`` is the article's review date,
+    for the callers that need it (an export), looked up apart."""
     sections: dict[str, list[Variant]] = {}
     for row in revision.variants:
         sections.setdefault(row.section_key, []).append(
@@ -170,6 +183,7 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         reviewed=revision.reviewed,
         reviewed_by=revision.reviewed_by,
         accepted_terms=tuple((revision.accepted_terms or "").splitlines()),
+        review_due=due,
     )
 
 
@@ -264,7 +278,11 @@ def public_locales(session: Session, slug: str) -> list[str]:
 
 
 def _newest_revisions(
-    session: Session, statuses: Sequence[str] | None = None, locale: str | None = None
+    session: Session,
+    statuses: Sequence[str] | None = None,
+    locale: str | None = None,
+    *,
+    with_review_due: bool = False,
 ) -> list[Article]:
     """The newest revision (within ``statuses``) of every article, in three queries."""
     newest = select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
@@ -288,7 +306,12 @@ def _newest_revisions(
     )
     if locale is not None:
         query = query.where(ArticleRecord.locale == locale)
-    return [to_article(revision.article, revision) for revision in session.scalars(query)]
+    revisions = list(session.scalars(query))
+    dues = review_due.due_dates(session) if with_review_due else {}
+    return [
+        to_article(revision.article, revision, dues.get(revision.article_id))
+        for revision in revisions
+    ]
 
 
 def public_articles(session: Session, locale: str) -> list[Article]:
@@ -297,8 +320,9 @@ def public_articles(session: Session, locale: str) -> list[Article]:
 
 
 def latest_articles(session: Session) -> list[Article]:
-    """The newest revision of every article, drafts included: what an export writes."""
-    return _newest_revisions(session)
+    """The newest revision of every article, drafts included, with its review-due date:
+    what an export writes."""
+    return _newest_revisions(session, with_review_due=True)
 
 
 def is_empty(session: Session) -> bool:
