@@ -10,6 +10,7 @@ import yaml
 
 from service.content.bundle import (
     ARTICLE_FILE,
+    READERS_ASKED_FILE,
     REFERENCE_FIELDS,
     SECTION_FILE_PATTERN,
     BundleError,
@@ -18,6 +19,7 @@ from service.content.bundle import (
     parse_bundle,
 )
 from service.content.model import Article, Reference, Variant
+from service.content.readers_asked import add_representers, asked_data
 from service.writing.audience import Audience
 
 # Wide enough that PyYAML never folds a long title or question onto a second line.
@@ -42,9 +44,10 @@ def _represent_flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
 
 
 _Dumper.add_representer(_FlowList, _represent_flow_list)
+add_representers(_Dumper)
 
 
-def _yaml(data: dict[str, Any]) -> str:
+def _yaml(data: dict[str, Any] | list[Any]) -> str:
     """``data`` as block YAML, keys in the order given, strings quoted only where needed."""
     return yaml.dump(
         data,
@@ -90,6 +93,8 @@ def bundle_texts(article: Article) -> dict[str, str]:
     for section in article.sections:
         for variant in section.variants:
             texts[f"{section.key}.{variant.audience.value}.md"] = variant_markdown(variant)
+    if article.asked:
+        texts[READERS_ASKED_FILE] = _yaml(asked_data(article.asked))
     return texts
 
 
@@ -130,5 +135,6 @@ def _write_bundle(folder: Path, texts: dict[str, str]) -> None:
         (folder / name).write_bytes(text.encode("utf-8"))
     for path in folder.iterdir():
         # Only files this module writes are removed; notes, images and the like stay.
-        if path.name not in texts and path.is_file() and SECTION_FILE_PATTERN.fullmatch(path.name):
+        ours = path.name == READERS_ASKED_FILE or SECTION_FILE_PATTERN.fullmatch(path.name)
+        if path.name not in texts and path.is_file() and ours:
             path.unlink()

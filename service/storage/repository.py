@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from service.content.model import Article, Reference, Section, Status, Variant
+from service.content.model import Article, Asked, Reference, Section, Status, Variant
 from service.storage.models import (
     ArticleRecord,
+    AskedRecord,
     ReferenceRecord,
     ReviewEventRecord,
     RevisionRecord,
@@ -28,7 +29,12 @@ PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
 
 def content_hash(article: Article) -> str:
     """A stable fingerprint of everything a revision stores, status included."""
-    payload = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str)
+    data = dataclasses.asdict(article)
+    if not article.asked:
+        # Revisions stored before answers existed keep their fingerprints: a bundle
+        # loaded again is still recognised as unchanged.
+        del data["asked"]
+    payload = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -79,6 +85,15 @@ def save_revision(
         references=[
             ReferenceRecord(position=position, **dataclasses.asdict(reference))
             for position, reference in enumerate(article.references)
+        ],
+        asked=[
+            AskedRecord(
+                position=position,
+                question=asked.question,
+                layperson=asked.answer(Audience.LAYPERSON) or "",
+                clinician=asked.answer(Audience.CLINICIAN),
+            )
+            for position, asked in enumerate(article.asked)
         ],
     )
     session.add(revision)
@@ -164,6 +179,20 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         ),
         reviewed=revision.reviewed,
         reviewed_by=revision.reviewed_by,
+        asked=tuple(
+            Asked(
+                question=row.question,
+                answers=tuple(
+                    (audience, text)
+                    for audience, text in (
+                        (Audience.LAYPERSON, row.layperson),
+                        (Audience.CLINICIAN, row.clinician),
+                    )
+                    if text
+                ),
+            )
+            for row in revision.asked
+        ),
     )
 
 
@@ -276,6 +305,7 @@ def _newest_revisions(
         .options(
             selectinload(RevisionRecord.variants),
             selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.asked),
             selectinload(RevisionRecord.article),
         )
         .order_by(ArticleRecord.locale, ArticleRecord.slug)
@@ -335,6 +365,7 @@ def newest_in_status(
         .options(
             selectinload(RevisionRecord.variants),
             selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.asked),
             selectinload(RevisionRecord.article),
         )
         .order_by(RevisionRecord.created_at, RevisionRecord.id)
