@@ -113,3 +113,8 @@ class Article:
                 body = "\n\n".join(f"## {question}\n\n{text}" for question, text in written)
                 variants.append(Variant(audience, "Readers asked", body))
         return Section(READERS_ASKED, tuple(variants)) if variants else None
+
+    def scored_sections(self) -> tuple[Section, ...]:
+        """Every text readability judges: the sections, then "Readers asked" if any."""
+        asked = self.asked_section()
+        return (*self.sections, asked) if asked else self.sections

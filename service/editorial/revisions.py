@@ -235,7 +235,7 @@ class SectionComparison:
 @dataclass(frozen=True)
 class DetailChange:
     """A changed article detail: ``field`` is question, title (per audience), topic,
-    sections (their order) or references."""
+    sections (their order), references or readers-asked (per audience)."""
 
     field: str
     audience: Audience | None
@@ -278,12 +278,17 @@ def _details(
 ) -> list[tuple[str, Audience | None, str]]:
     """The article's details as texts: (field, audience or None, text)."""
     titles = dict(article.titles)
+    asked = article.asked_section()
     return [
         ("question", None, article.question),
         *(("title", audience, titles.get(audience, "")) for audience in audiences),
         ("topic", None, article.topic or ""),
         ("sections", None, ", ".join(s.key for s in article.sections)),
         ("references", None, "\n\n".join(_reference_text(r) for r in article.references)),
+        *(
+            ("readers-asked", audience, _variant_text(asked.variant(audience) if asked else None))
+            for audience in audiences
+        ),
     ]
 
 
@@ -297,7 +302,7 @@ def compare(
     sections stayed the same rather than leaving them out silently.
     """
     nothing = dataclasses.replace(
-        new, question="", titles=(), topic=None, sections=(), references=()
+        new, question="", titles=(), topic=None, sections=(), references=(), asked=()
     )
     details = tuple(
         DetailChange(field, audience, diffs.text_rows(before, after))

@@ -235,14 +235,14 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
         abort(404)
     texts = [
         (variant.body, audience, locale)
-        for section in newest.article.sections
+        for section in newest.article.scored_sections()
         for audience in Audience
         if (variant := section.variant(audience)) is not None
     ]
     # Every variant's report in one cache lookup, not one per variant.
     reports = dict(zip(texts, cached_reports(session, texts), strict=True))
     sections = []
-    for section in newest.article.sections:
+    for section in newest.article.scored_sections():
         columns = []
         for audience in Audience:
             variant = section.variant(audience)
