@@ -18,9 +18,7 @@ ANSWER_MAX_CHARS = 4_000
 
 
 def _too_long(limit: int) -> LazyString:
-    return _l(
-        "Keep it to %(limit)s characters or fewer.", limit=LazyString(format_number, limit)
-    )
+    return _l("Keep it to %(limit)s characters or fewer.", limit=LazyString(format_number, limit))
 
 
 def _answer_field(label: LazyString, *validators: object) -> TextAreaField:
@@ -55,5 +53,8 @@ class AnswerForm(FlaskForm):  # type: ignore[misc]
 
     def answer(self) -> Asked:
         """The answer the form holds, as the article stores it."""
-        answers = ((Audience.LAYPERSON, self.layperson.data), (Audience.CLINICIAN, self.clinician.data))
+        answers = (
+            (Audience.LAYPERSON, self.layperson.data),
+            (Audience.CLINICIAN, self.clinician.data),
+        )
         return Asked(str(self.question.data), tuple((a, str(t)) for a, t in answers if t))

@@ -8,12 +8,10 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
-from service.content.bundle import BundleError
-from service.editorial import revisions
-from service.editorial.readers_asked import with_answer
 from service.i18n import N_
 from service.staff.answer_form import AnswerForm
-from service.staff.editor.saving import ContentError, checked, content_errors, save
+from service.staff.answering import answer_question
+from service.staff.editor.saving import ContentError
 from service.storage import inbox
 from service.storage.db import db
 from service.storage.inbox import QuestionState, inbox_page, set_state
@@ -78,12 +76,6 @@ def mark_answered(question_id: int) -> ResponseReturnValue:
     return redirect(url_for("inbox.questions", article=target or None, state=back.value), code=303)
 
 
-_CHANGED_MEANWHILE = N_(
-    "The article was saved by someone else while you answered, so your answer was not "
-    "added. Send the form again to add it to the newest revision."
-)
-
-
 @bp.route("/<int:question_id>/answer", methods=["GET", "POST"])
 @roles_required(Role.WRITER)
 def answer(question_id: int) -> ResponseReturnValue:
@@ -97,37 +89,30 @@ def answer(question_id: int) -> ResponseReturnValue:
     errors: tuple[ContentError, ...] = ()
     if form.validate_on_submit():
         try:
-            latest = revisions.current(session, found.locale, found.slug)
+            done = answer_question(
+                session,
+                found,
+                form.answer(),
+                add=bool(form.publish.data),
+                author=str(current_user.email),
+            )
         except ArticleNotFound:
             abort(404)
-        given = form.answer()
-        edited = with_answer(latest.article, given, replacing=found.added_as)
-        added = None
-        if form.publish.data:
-            outcome = save(latest, edited, f"Answered reader question {question_id}")
-            errors = outcome.errors
-            if outcome.conflict is not None:
-                errors = (ContentError(gettext("Readers asked"), gettext(_CHANGED_MEANWHILE)),)
-            added = outcome.number or latest.number
-        else:
-            try:
-                checked(edited)  # what would be refused on the article is refused here too
-            except BundleError as error:
-                errors = content_errors(error.problems)
+        errors = done.errors
         if not errors:
-            author = str(current_user.email)
-            inbox.save_answer(session, question_id, given, author=author, added_in_revision=added)
-            flash(gettext(_ADDED if added is not None else _SAVED), "success")
+            flash(gettext(_SAVED if done.added_in_revision is None else _ADDED), "success")
             return redirect(url_for("inbox.answer", question_id=question_id), code=303)
-    status = 422 if request.method == "POST" else 200
     summary = [(None, str(e)) for e in errors] + [
-        (field.id, str(message)) for field in form if field.id != "csrf_token"
+        (field.id, str(message))
+        for field in form
+        if field.id != "csrf_token"
         for message in field.errors
     ]
+    status = 422 if request.method == "POST" else 200
     return render_template("staff/answer.html", question=found, form=form, errors=summary), status
 
 
-_SAVED = N_("Answer saved and the question marked answered. Readers will not see it.")
+_SAVED = N_("Answer saved and the question marked answered. The article was not changed.")
 _ADDED = N_(
     "Answer saved and added to a new draft revision of the article. Readers see it "
     "when that revision passes review."

@@ -1,10 +1,11 @@
-"""The writers' inbox in the database: readers' questions in, by state and a page at a time out."""
+"""The writers' inbox in the database: readers' questions in, by state and a page at a time
+out, and the writers' answers to them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
@@ -76,7 +77,7 @@ def _in_state(state: QuestionState) -> ColumnElement[bool]:
     )
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class InboxPage:
     """One page of questions in one state, with what the page links need."""
 
@@ -135,7 +136,7 @@ def set_state(session: Session, question_id: int, state: QuestionState) -> bool:
 # --- Answers: a writer's reply, published on the article as "Readers asked" -------------
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Question:
     """One reader's question, with the writers' answer to it if there is one yet."""
 
@@ -178,13 +179,8 @@ def question(session: Session, question_id: int) -> Question | None:
 def _with_answer(found: Question, answer: QuestionAnswerRecord) -> Question:
     """``found`` with the stored answer to it."""
     answers = ((Audience.LAYPERSON, answer.layperson), (Audience.CLINICIAN, answer.clinician))
-    return Question(
-        id=found.id,
-        locale=found.locale,
-        slug=found.slug,
-        audience=found.audience,
-        text=found.text,
-        created_at=found.created_at,
+    return dataclasses.replace(
+        found,
         answer=Asked(answer.question, tuple((a, t) for a, t in answers if t)),
         author=answer.author,
         added_as=answer.added_as,

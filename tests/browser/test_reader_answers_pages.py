@@ -83,7 +83,9 @@ def test_a_writer_answers_by_keyboard_without_javascript_and_readers_get_it(
     # Sent empty first: the server says what is missing, by the field, and keeps nothing.
     writer.get_by_role("button", name="Save answer").focus()
     writer.keyboard.press("Enter")
-    expect(writer.get_by_role("alert")).to_contain_text("Write the question as readers will see it.")
+    expect(writer.get_by_role("alert")).to_contain_text(
+        "Write the question as readers will see it."
+    )
     expect(writer.get_by_label("The question as readers will see it")).to_have_attribute(
         "aria-invalid", "true"
     )

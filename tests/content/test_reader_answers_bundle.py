@@ -7,6 +7,7 @@ import hashlib
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskCliRunner
@@ -46,7 +47,7 @@ WRITTEN = """\
 """
 
 
-def sample(**changes: object) -> Article:
+def sample(**changes: Any) -> Article:
     return dataclasses.replace(read_bundle(SAMPLE), **changes)
 
 
@@ -126,7 +127,9 @@ body = (
     .map("\n".join)
     .map(normalise_body)
     .filter(lambda b: bool(b) and "[@" not in b and "\x85" not in b and "\u2028" not in b)
-    .filter(lambda b: not any(c in b for c in map(chr, (*range(0, 9), 11, 12, *range(14, 32), 127))))
+    .filter(
+        lambda b: not any(c in b for c in map(chr, (*range(0, 9), 11, 12, *range(14, 32), 127)))
+    )
 )
 
 

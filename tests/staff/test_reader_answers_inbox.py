@@ -72,7 +72,7 @@ def test_an_answer_saved_without_adding_it_marks_the_question_answered_only(
     response = answer(writer, auth, url)
     assert response.status_code == 303
     page = writer.get(url).get_data(as_text=True)
-    assert "question marked answered" in page and f'value="{QUESTION}"' in page
+    assert "the question marked answered" in page and f'value="{QUESTION}"' in page
     assert "Answered (1)" in writer.get("/staff/questions/").get_data(as_text=True)
     preview = writer.get(f"{ARTICLE}/preview/layperson").get_data(as_text=True)
     assert QUESTION not in preview and QUESTION not in public(app)
