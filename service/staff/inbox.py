@@ -115,7 +115,7 @@ def answer(question_id: int) -> ResponseReturnValue:
 _SAVED = N_("Answer saved and the question marked answered. The article was not changed.")
 _ADDED = N_(
     "Answer saved and added to a new draft revision of the article. Readers see it "
-    "when that revision passes review."
+    "once that revision is submitted for review."
 )
 
 
