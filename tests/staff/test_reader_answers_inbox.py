@@ -222,3 +222,31 @@ def test_only_writers_answer_and_unknown_questions_are_404(
     assert auth.client("qa").get(url).status_code == 403
     assert app.test_client().get(url).status_code in (302, 303)
     assert auth.client("writer").get("/staff/questions/99/answer").status_code == 404
+
+
+def test_answers_are_stored_alike_on_every_database(any_db_app: Flask) -> None:
+    from service.content.model import Asked
+    from service.editorial import revisions as editorial
+    from service.editorial.readers_asked import with_answer
+    from service.storage import inbox
+    from service.storage.db import db
+    from service.writing.audience import Audience
+
+    given = Asked(QUESTION, ((Audience.LAYPERSON, PLAIN), (Audience.CLINICIAN, FOR_CLINICIANS)))
+    with any_db_app.app_context():
+        session = db.new_session()
+        question = inbox.add_question(session, "en", "sample", Audience.LAYPERSON, RAW)
+        assert question is not None
+        question_id = question.id
+        latest = editorial.current(session, "en", "sample")
+        edited = with_answer(latest.article, given)
+        number = editorial.save(session, edited, base=latest.number, author="w@x", message="A")
+        inbox.save_answer(session, question_id, given, author="w@x", added_in_revision=number)
+        session.close()
+
+        session = db.new_session()
+        assert editorial.current(session, "en", "sample").article.asked == (given,)
+        found = inbox.question(session, question_id)
+        assert found is not None and found.answer == given and found.added_as == QUESTION
+        page = inbox.inbox_page(session, inbox.QuestionState.ANSWERED)
+        assert [q.id for q, _ in page.rows] == [question_id]
