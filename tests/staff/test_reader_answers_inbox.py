@@ -250,3 +250,15 @@ def test_answers_are_stored_alike_on_every_database(any_db_app: Flask) -> None:
         assert found is not None and found.answer == given and found.added_as == QUESTION
         page = inbox.inbox_page(session, inbox.QuestionState.ANSWERED)
         assert [q.id for q, _ in page.rows] == [question_id]
+
+
+def test_the_history_shows_an_added_answer_as_a_change(
+    app: Flask, auth: Any, ask_question: Any
+) -> None:
+    url = asked(app, ask_question)
+    writer = auth.client("writer")
+    answer(writer, auth, url, publish="y")
+    change = writer.get(f"{ARTICLE}/history/2").get_data(as_text=True)
+    assert "Readers asked, for patients and caregivers" in change
+    assert "Readers asked, for clinicians" not in change  # none written for them
+    assert "Answered reader question 1" in change
