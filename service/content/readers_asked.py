@@ -115,6 +115,7 @@ class _Block(str):
 
 
 def _represent_block(dumper: yaml.SafeDumper, data: _Block) -> yaml.Node:
+    """Several lines as a literal block; one line as PyYAML would write any text."""
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
 

@@ -18,10 +18,12 @@ ANSWER_MAX_CHARS = 4_000
 
 
 def _too_long(limit: int) -> LazyString:
+    """The message for text over ``limit`` characters, the number in the page's locale."""
     return _l("Keep it to %(limit)s characters or fewer.", limit=LazyString(format_number, limit))
 
 
 def _answer_field(label: LazyString, *validators: object) -> TextAreaField:
+    """An answer's Markdown: LF line ends, no surrounding space, at most ANSWER_MAX_CHARS."""
     return TextAreaField(
         label,
         filters=[lf, strip],

@@ -64,10 +64,7 @@ def log_in(page: Page, email: str) -> None:
 
 
 def test_a_writer_answers_by_keyboard_without_javascript_and_readers_get_it(
-    live_app: Flask,
-    new_context: Callable[..., BrowserContext],
-    tmp_path: Path,
-    assert_accessible: Callable[[Page], None],
+    live_app: Flask, new_context: Callable[..., BrowserContext], tmp_path: Path
 ) -> None:
     slug = f"answered-{next(_numbers)}"
     question_id = submitted_with_a_question(live_app, tmp_path, slug)
