@@ -31,8 +31,9 @@ from service.content.layout import (
     SECTION_FILE_PATTERN,
     closest,
 )
-from service.content.model import Article, Section, Status, Variant
+from service.content.model import Article, Asked, Section, Status, Variant
 from service.content.problems import BundleError, Problem, Problems
+from service.content.readers_asked import READERS_ASKED_FILE, parse_asked
 from service.content.section_files import bad_file_name, normalise_body, parse_variant
 from service.content.vocabulary_file import VOCABULARY_FILE, parse_vocabulary
 from service.content.yaml_fields import Reporter
@@ -44,6 +45,7 @@ __all__ = [
     "KEY_PATTERN",
     "LOCALE_PATTERN",
     "MAX_FILE_BYTES",
+    "READERS_ASKED_FILE",
     "REFERENCE_FIELDS",
     "REFERENCE_KEY_PATTERN",
     "SECTION_FILE_PATTERN",
@@ -196,9 +198,13 @@ def _parse(
                 f"and/or {section}.clinician.md next to {ARTICLE_FILE}, or remove it from "
                 "sections:",
             )
+    asked: tuple[Asked, ...] | None = ()
+    if (text := texts.get(READERS_ASKED_FILE)) is not None:
+        asked = parse_asked(Reporter(folder / READERS_ASKED_FILE, problems), text, head)
     if locale is None or len(problems) > before or head is None or head.sections is None:
         return None
-    return _article(locale, slug, head, variants, accepted)
+    assert asked is not None
+    return _article(locale, slug, head, variants, accepted, asked)
 
 
 def _article(
@@ -207,6 +213,7 @@ def _article(
     head: Head,
     variants: dict[str, dict[Audience, Variant]],
     accepted: tuple[str, ...] = (),
+    asked: tuple[Asked, ...] = (),
 ) -> Article:
     """Assemble a checked bundle: titles and variants in audience order."""
     values, titles = head.values, head.values["title"]
@@ -228,6 +235,7 @@ def _article(
         reviewed_by=_optional(values.get("reviewed_by"), str),
         accepted_terms=accepted,
         review_due=_optional(values.get("review_due"), dt.date),
+        asked=asked,
     )
 
 

@@ -10,6 +10,7 @@ import yaml
 
 from service.content.bundle import (
     ARTICLE_FILE,
+    READERS_ASKED_FILE,
     REFERENCE_FIELDS,
     SECTION_FILE_PATTERN,
     BundleError,
@@ -18,6 +19,7 @@ from service.content.bundle import (
     parse_bundle,
 )
 from service.content.model import Article, Reference, Variant
+from service.content.readers_asked import add_representers, asked_data
 from service.content.vocabulary_file import VOCABULARY_FILE, vocabulary_text
 from service.writing.audience import Audience
 
@@ -43,9 +45,10 @@ def _represent_flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
 
 
 _Dumper.add_representer(_FlowList, _represent_flow_list)
+add_representers(_Dumper)
 
 
-def _yaml(data: dict[str, Any]) -> str:
+def _yaml(data: dict[str, Any] | list[Any]) -> str:
     """``data`` as block YAML, keys in the order given, strings quoted only where needed."""
     return yaml.dump(
         data,
@@ -94,6 +97,8 @@ def bundle_texts(article: Article) -> dict[str, str]:
             texts[f"{section.key}.{variant.audience.value}.md"] = variant_markdown(variant)
     if article.accepted_terms:
         texts[VOCABULARY_FILE] = vocabulary_text(article.accepted_terms)
+    if article.asked:
+        texts[READERS_ASKED_FILE] = _yaml(asked_data(article.asked))
     return texts
 
 
@@ -134,6 +139,8 @@ def _write_bundle(folder: Path, texts: dict[str, str]) -> None:
         (folder / name).write_bytes(text.encode("utf-8"))
     for path in folder.iterdir():
         # Only files this module writes are removed; notes, images and the like stay.
-        ours = SECTION_FILE_PATTERN.fullmatch(path.name) or path.name == VOCABULARY_FILE
+        ours = path.name in (READERS_ASKED_FILE, VOCABULARY_FILE) or SECTION_FILE_PATTERN.fullmatch(
+            path.name
+        )
         if path.name not in texts and path.is_file() and ours:
             path.unlink()

@@ -12,6 +12,7 @@ from service.content.layout import (
     KEY_PATTERN,
     LOCALE_PATTERN,
     MAX_FILE_BYTES,
+    READERS_ASKED_FILE,
     SECTION_FILE_PATTERN,
     TOO_BIG,
     key_guess,
@@ -67,7 +68,9 @@ def read_texts(folder: Path, problems: Problems) -> dict[str, str | None]:
     texts: dict[str, str | None] = {}
     root = folder.resolve()
     for path in _children(folder, problems):
-        wanted = path.name in (ARTICLE_FILE, VOCABULARY_FILE) or path.suffix.lower() == ".md"
+        wanted = path.name in (ARTICLE_FILE, VOCABULARY_FILE, READERS_ASKED_FILE) or (
+            path.suffix.lower() == ".md"
+        )
         if not wanted or path.name.startswith("."):
             continue
         if not _stays_inside(path, root, problems):

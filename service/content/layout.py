@@ -10,6 +10,8 @@ from service.writing.audience import Audience
 from service.writing.citations import REFERENCE_KEY
 
 ARTICLE_FILE = "article.yaml"
+# Optional: the readers' questions the article answers (service.content.readers_asked).
+READERS_ASKED_FILE = "readers-asked.yaml"
 # A bundle file larger than this is refused unread: bundles are hand-written text.
 MAX_FILE_BYTES = 256 * 1024
 

@@ -58,6 +58,27 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """A reader's question as the article publishes it under "Readers asked".
+
+    The question is a writer's rewording (a reader's own words may hold personal
+    details); the answer is Markdown, written for laypeople always and for clinicians
+    when they need another one (else they get the layperson answer: ``written_for``).
+    """
+
+    question: str
+    answers: tuple[tuple[Audience, str], ...]
+
+    def answer(self, audience: Audience) -> str | None:
+        """The answer written for ``audience`` itself, if there is one."""
+        return dict(self.answers).get(audience)
+
+
+# The key "Readers asked" goes by wherever sections are listed: QA rows, the gate.
+READERS_ASKED = "readers-asked"
+
+
+@dataclass(frozen=True)
 class Article:
     """A whole article in one locale: what ``variants/<locale>/<slug>/`` holds."""
 
@@ -77,7 +98,28 @@ class Article:
     # When the article is next due for review: kept per article, not per revision, so
     # setting it makes no new revision and is no part of the content's fingerprint.
     review_due: dt.date | None = None
+    asked: tuple[Asked, ...] = ()
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""
         return written_for(audience, dict(self.titles).get) or self.question
+
+    def asked_section(self) -> Section | None:
+        """The "Readers asked" list as a section per audience, scored like any other text.
+
+        Each question is a heading (headings are no prose: the engine skips them), its
+        answer a paragraph below. An audience gets a variant only where answers were
+        written for it; None when the article publishes no answers.
+        """
+        variants = []
+        for audience in Audience:
+            written = [(a.question, text) for a in self.asked if (text := a.answer(audience))]
+            if written:
+                body = "\n\n".join(f"## {question}\n\n{text}" for question, text in written)
+                variants.append(Variant(audience, "Readers asked", body))
+        return Section(READERS_ASKED, tuple(variants)) if variants else None
+
+    def scored_sections(self) -> tuple[Section, ...]:
+        """Every text readability judges: the sections, then "Readers asked" if any."""
+        asked = self.asked_section()
+        return (*self.sections, asked) if asked else self.sections

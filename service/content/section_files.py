@@ -87,7 +87,7 @@ def parse_variant(
             f"the {audience} text of section {section!r} is empty; write it below the closing ---",
         )
     elif head is not None and head.references_ok:
-        _check_citations(file, body, close + 2 + skipped, head.reference_keys)
+        check_citations(file, body, close + 2 + skipped, head.reference_keys)
     return Variant(audience, title, body) if title is not None and body else None
 
 
@@ -97,7 +97,7 @@ def split_body(text: str) -> tuple[int, str]:
     return text.count("\n", 0, len(text) - len(stripped)), stripped.rstrip()
 
 
-def _check_citations(file: Reporter, body: str, first_line: int, keys: list[str]) -> None:
+def check_citations(file: Reporter, body: str, first_line: int, keys: list[str]) -> None:
     """Every ``[@key]`` in ``body``, which starts at ``first_line``, must name a reference."""
     for citation in find_citations(body):
         for key in (k for k in citation.keys if k not in keys):

@@ -2,7 +2,8 @@
 
 The workflow (:func:`service.editorial.workflow.apply`) takes the gate as a
 parameter, so it knows nothing of scoring; this is the gate the review pages give it.
-Only layperson text is gated: clinician text is reported, never failed.
+Only layperson text is gated: clinician text is reported, never failed. "Readers asked"
+is gated with the sections (:meth:`~service.content.model.Article.scored_sections`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def layperson_verdict(article: Article) -> Verdict | None:
     """
     verdicts = [
         _verdict_of(variant.body, article.locale, article.accepted_terms)
-        for section in article.sections
+        for section in article.scored_sections()
         if (variant := section.variant(Audience.LAYPERSON)) is not None
     ]
     scored = [v for v in verdicts if v is not None]

@@ -235,7 +235,7 @@ class SectionComparison:
 @dataclass(frozen=True)
 class DetailChange:
     """A changed article detail: ``field`` is question, title (per audience), topic,
-    sections (their order), references or accepted_terms."""
+    sections (their order), references, accepted_terms or readers-asked (per audience)."""
 
     field: str
     audience: Audience | None
@@ -278,6 +278,7 @@ def _details(
 ) -> list[tuple[str, Audience | None, str]]:
     """The article's details as texts: (field, audience or None, text)."""
     titles = dict(article.titles)
+    asked = article.asked_section()
     return [
         ("question", None, article.question),
         *(("title", audience, titles.get(audience, "")) for audience in audiences),
@@ -285,6 +286,10 @@ def _details(
         ("sections", None, ", ".join(s.key for s in article.sections)),
         ("references", None, "\n\n".join(_reference_text(r) for r in article.references)),
         ("accepted_terms", None, "\n".join(article.accepted_terms)),
+        *(
+            ("readers-asked", audience, _variant_text(asked.variant(audience) if asked else None))
+            for audience in audiences
+        ),
     ]
 
 
@@ -298,7 +303,14 @@ def compare(
     sections stayed the same rather than leaving them out silently.
     """
     nothing = dataclasses.replace(
-        new, question="", titles=(), topic=None, sections=(), references=(), accepted_terms=()
+        new,
+        question="",
+        titles=(),
+        topic=None,
+        sections=(),
+        references=(),
+        accepted_terms=(),
+        asked=(),
     )
     details = tuple(
         DetailChange(field, audience, diffs.text_rows(before, after))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
 
-from service.content.model import Article, Section, Status, Variant
+from service.content.model import READERS_ASKED, Article, Section, Status, Variant
 from service.quality.scores import cached_reports
 from service.readability import Policy, Report, Verdict
 from service.readability.formulas import Metrics
@@ -200,16 +200,18 @@ def score_article(
 ) -> tuple[list[VariantScore], list[MissingVariant]]:
     """Rows for every variant of ``article`` in ``audiences``, and the missing ones.
 
+    "Readers asked" is scored as one more section (its answers for each audience), under
+    the same policy; a clinician answer is optional, so none is never reported missing.
     New cache rows join ``session``'s transaction; the caller commits.
     """
     missing = []
     present = []
-    for section in article.sections:
+    for section in article.scored_sections():
         for audience in audiences:
             variant = section.variant(audience)
-            if variant is None:
+            if variant is None and section.key != READERS_ASKED:
                 missing.append(MissingVariant(article.locale, article.slug, section.key, audience))
-            else:
+            elif variant is not None:
                 present.append((section, audience, variant))
     reports = cached_reports(
         session,

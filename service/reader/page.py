@@ -8,11 +8,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from service.content.model import Article, Reference, Status
+from service.content.model import Article, Asked, Reference, Status
 from service.reader.rendering import first_citations, number_citations, render_markdown
 from service.reader.variant_choice import choose_variant
 from service.storage.reviewers import PublicReviewer
-from service.writing.audience import Audience
+from service.writing.audience import Audience, written_for
 
 # The steps of the review tracker, in order; drafts are never shown to readers.
 REVIEW_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
@@ -26,6 +26,16 @@ class SectionView:
 
     key: str
     title: str
+    html: Markup
+    shown: Audience
+    is_fallback: bool
+
+
+@dataclass(frozen=True)
+class AskedView:
+    """A reader's question under "Readers asked": its answer's HTML for this audience."""
+
+    question: str
     html: Markup
     shown: Audience
     is_fallback: bool
@@ -78,6 +88,8 @@ class ArticlePage:
         """The named reviewer the page credits: only for an approved article."""
         return self.reviewer if self.article.status is Status.APPROVED else None
 
+    asked: tuple[AskedView, ...] = ()
+
     @property
     def pending_review(self) -> bool:
         """True until the Medical Advisory Board has approved the article."""
@@ -99,9 +111,10 @@ def build_page(
     """The page for ``article`` in ``audience``: fallbacks applied, citations numbered;
     ``reviewer`` is who approved it, when they are named to readers."""
     chosen = [(section, choose_variant(section, audience)) for section in article.sections]
+    answers = [_answer_for(asked, audience) for asked in article.asked]
     bodies = [c.variant.body for _, c in chosen]
-    numbers = number_citations(bodies, article.references)
-    firsts = first_citations(bodies, numbers)
+    numbers = number_citations(bodies + [text for text, _ in answers], article.references)
+    firsts = first_citations(bodies + [text for text, _ in answers], numbers)
     sections = tuple(
         SectionView(
             key=section.key,
@@ -110,7 +123,19 @@ def build_page(
             shown=c.variant.audience,
             is_fallback=c.is_fallback,
         )
-        for (section, c), first in zip(chosen, firsts, strict=True)
+        for (section, c), first in zip(chosen, firsts[: len(chosen)], strict=True)
+    )
+    asked = tuple(
+        AskedView(
+            question=item.question,
+            # Under the list's <h2> and each question's <h3>: an answer's headings start at <h4>.
+            html=render_markdown(text, numbers, heading_offset=3, first_citations=first),
+            shown=shown,
+            is_fallback=shown is not audience,
+        )
+        for item, (text, shown), first in zip(
+            article.asked, answers, firsts[len(chosen) :], strict=True
+        )
     )
     cited = frozenset().union(*firsts)
     by_key = {r.key: r for r in article.references}
@@ -126,7 +151,14 @@ def build_page(
         references=references,
         review_steps=review_steps(article.status),
         reviewer=reviewer,
+        asked=asked,
     )
+
+
+def _answer_for(asked: Asked, audience: Audience) -> tuple[str, Audience]:
+    """The answer for ``audience``, else the other one's (the one fallback rule), and whose."""
+    text = written_for(audience, asked.answer) or ""
+    return text, audience if asked.answer(audience) else audience.other
 
 
 def json_ld(page: ArticlePage, url: str, locale: str) -> dict[str, Any]:

@@ -235,7 +235,7 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
         abort(404)
     texts = [
         (variant.body, audience, locale)
-        for section in newest.article.sections
+        for section in newest.article.scored_sections()
         for audience in Audience
         if (variant := section.variant(audience)) is not None
     ]
@@ -243,7 +243,7 @@ def article(locale: str, slug: str) -> ResponseReturnValue:
     accepted = newest.article.accepted_terms
     reports = dict(zip(texts, cached_reports(session, texts, accepted=accepted), strict=True))
     sections = []
-    for section in newest.article.sections:
+    for section in newest.article.scored_sections():
         columns = []
         for audience in Audience:
             variant = section.variant(audience)

@@ -71,6 +71,9 @@ class RevisionRecord(Base):
     references: Mapped[list[ReferenceRecord]] = relationship(
         order_by="ReferenceRecord.position", cascade="all, delete-orphan"
     )
+    asked: Mapped[list[AskedRecord]] = relationship(
+        order_by="AskedRecord.position", cascade="all, delete-orphan"
+    )
 
 
 class VariantRecord(Base):
@@ -234,3 +237,39 @@ class ReviewDueRecord(Base):
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     due: Mapped[dt.date] = mapped_column(Date, index=True)
+
+
+# --- Readers asked: writers' answers to readers' questions (migration 0009) ---------------
+
+
+class QuestionAnswerRecord(Base):
+    """A writer's answer to a reader's question: a reworded question, an answer per audience.
+
+    Kept apart from the question, whose words stay the reader's own; ``added_as`` is the
+    question as it was last added to the article, to replace that entry when it changes.
+    """
+
+    __tablename__ = "question_answers"
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"), primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    layperson: Mapped[str] = mapped_column(Text)
+    clinician: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(320))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    added_in_revision: Mapped[int | None] = mapped_column(Integer)
+    added_as: Mapped[str | None] = mapped_column(Text)
+
+
+class AskedRecord(Base):
+    """One answered question a revision publishes under "Readers asked"."""
+
+    __tablename__ = "revision_asked"
+    __table_args__ = (UniqueConstraint("revision_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    question: Mapped[str] = mapped_column(Text)
+    layperson: Mapped[str] = mapped_column(Text)
+    clinician: Mapped[str | None] = mapped_column(Text)

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from service.content.model import Article, Reference, Section, Status, Variant
+from service.content.model import Article, Asked, Reference, Section, Status, Variant
 from service.storage import review_due
 from service.storage.models import (
     ArticleRecord,
+    AskedRecord,
     ReferenceRecord,
     ReviewEventRecord,
     RevisionRecord,
@@ -31,14 +32,15 @@ def content_hash(article: Article) -> str:
     """A stable fingerprint of everything a revision stores, status included.
 
     The review-due date is the article's, not the revision's: it is left out, so that
-    setting it never makes a revision differ (and fingerprints stored before it existed
-    still match). Articles without accepted terms keep the fingerprint they had before
-    that field.
+    setting it never makes a revision differ. Empty accepted terms and readers-asked
+    lists are left out too: revisions stored before those fields existed keep their
+    fingerprints, and a bundle loaded again is still recognised as unchanged.
     """
     values = dataclasses.asdict(article)
     del values["review_due"]
-    if not article.accepted_terms:
-        del values["accepted_terms"]
+    for optional in ("accepted_terms", "asked"):
+        if not values[optional]:
+            del values[optional]
     payload = json.dumps(values, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -94,6 +96,15 @@ def save_revision(
         references=[
             ReferenceRecord(position=position, **dataclasses.asdict(reference))
             for position, reference in enumerate(article.references)
+        ],
+        asked=[
+            AskedRecord(
+                position=position,
+                question=asked.question,
+                layperson=asked.answer(Audience.LAYPERSON) or "",
+                clinician=asked.answer(Audience.CLINICIAN),
+            )
+            for position, asked in enumerate(article.asked)
         ],
     )
     session.add(revision)
@@ -184,6 +195,20 @@ def to_article(
         reviewed_by=revision.reviewed_by,
         accepted_terms=tuple((revision.accepted_terms or "").splitlines()),
         review_due=due,
+        asked=tuple(
+            Asked(
+                question=row.question,
+                answers=tuple(
+                    (audience, text)
+                    for audience, text in (
+                        (Audience.LAYPERSON, row.layperson),
+                        (Audience.CLINICIAN, row.clinician),
+                    )
+                    if text
+                ),
+            )
+            for row in revision.asked
+        ),
     )
 
 
@@ -300,6 +325,7 @@ def _newest_revisions(
         .options(
             selectinload(RevisionRecord.variants),
             selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.asked),
             selectinload(RevisionRecord.article),
         )
         .order_by(ArticleRecord.locale, ArticleRecord.slug)
@@ -365,6 +391,7 @@ def newest_in_status(
         .options(
             selectinload(RevisionRecord.variants),
             selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.asked),
             selectinload(RevisionRecord.article),
         )
         .order_by(RevisionRecord.created_at, RevisionRecord.id)

@@ -84,7 +84,9 @@ def latest_revision(
         query = query.where(RevisionRecord.status.in_(statuses))
     return session.scalar(
         query.options(
-            selectinload(RevisionRecord.variants), selectinload(RevisionRecord.references)
+            selectinload(RevisionRecord.variants),
+            selectinload(RevisionRecord.references),
+            selectinload(RevisionRecord.asked),
         )
         .order_by(RevisionRecord.number.desc())
         .limit(1)

@@ -39,6 +39,7 @@ ROUTES: tuple[tuple[str, Callable[..., ResponseReturnValue], tuple[str, ...]], .
     (f"{ARTICLE}/sections/<key>/move", sections.move_section, POST),
     (f"{ARTICLE}/sections/<key>/remove", sections.remove_section, POST),
     (f"{ARTICLE}/sections/<key>", section_editor.section, FORM),
+    (f"{ARTICLE}/readers-asked/<int:position>/remove", sections.remove_asked, POST),
     (f"{ARTICLE}/preview", preview.preview, GET),
     (f"{ARTICLE}/preview/<audience>", preview.preview_audience, GET),
     (f"{ARTICLE}/history", history.history, GET),

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from service.content.bundle import (
     ARTICLE_FILE,
+    READERS_ASKED_FILE,
     SECTION_FILE_PATTERN,
     BundleError,
     Problem,
@@ -86,6 +87,9 @@ def content_errors(problems: Iterable[Problem]) -> tuple[ContentError, ...]:
     for problem in problems:
         message = problem.message.replace(f"under references: in {ARTICLE_FILE}", references)
         match = SECTION_FILE_PATTERN.fullmatch(problem.path.name)
+        if problem.path.name == READERS_ASKED_FILE:
+            errors.append(ContentError(str(gettext("Readers asked")), message))
+            continue
         if match is None:
             errors.append(ContentError(str(gettext("Article details and references")), message))
             continue
@@ -104,6 +108,8 @@ def content_errors(problems: Iterable[Problem]) -> tuple[ContentError, ...]:
 def _file_label(name: str) -> str:
     """A bundle file as the writer knows it: a section and audience, or the details."""
     match = SECTION_FILE_PATTERN.fullmatch(name)
+    if name == READERS_ASKED_FILE:
+        return str(gettext("Readers asked"))
     if match is None:
         return str(gettext("Article details, section order and references"))
     who = audience_label(Audience(match["audience"]))

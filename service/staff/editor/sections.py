@@ -1,4 +1,5 @@
-"""The section list: add a section, move one up or down, remove one, each a new revision."""
+"""The section list: add a section, move one up or down, remove one, each a new revision;
+and the "Readers asked" answers below it, which can be taken off the article."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask_babel import gettext
 from service.auth.roles import Role, roles_required
 from service.content.model import Article, Section
 from service.editorial import revisions
+from service.editorial.readers_asked import without_answer
 from service.staff.editor.forms import AddSectionForm, MoveSectionForm, RemoveSectionForm
 from service.staff.editor.pages import edited_revision, nav, newest, refused, render, saved
 from service.staff.editor.saving import ContentError, save
@@ -104,6 +106,21 @@ def remove_section(locale: str, slug: str, key: str) -> ResponseReturnValue:
         base.article, sections=tuple(s for s in base.article.sections if s.key != key)
     )
     message = form.message.data or f"Removed section {key}"
+    return _save_list(base, edited, message, latest)
+
+
+@roles_required(Role.WRITER)
+def remove_asked(locale: str, slug: str, position: int) -> ResponseReturnValue:
+    """Take an answer off the article's "Readers asked", as a new revision."""
+    latest = newest(locale, slug)
+    form = RemoveSectionForm()
+    base = edited_revision(form, locale, slug)
+    if not form.validate_on_submit():
+        abort(400, gettext("This form is incomplete; reload the page and try again."))
+    edited = without_answer(base.article, position - 1)
+    if edited is None:
+        abort(404)
+    message = form.message.data or f"Removed reader answer {position}"
     return _save_list(base, edited, message, latest)
 
 
