@@ -16,6 +16,8 @@ from service.staff.editor.pages import attach, edited_revision, loose, nav, newe
 from service.staff.editor.panel import readability_panel
 from service.staff.editor.saving import Outcome, save
 from service.staff.editor.sections import section_of, with_section
+from service.staff.section_comments import open_by_audience, shown
+from service.storage import section_comments
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
@@ -90,6 +92,8 @@ def _page(
         for audience in Audience
     }
     conflict = outcome.conflict if outcome else None
+    latest = conflict.latest if conflict else newest(article.locale, article.slug)
+    comments = section_comments.article_comments(db.new_session(), article.locale, article.slug)
     return render(
         "staff/editor/section.html",
         status,
@@ -101,5 +105,6 @@ def _page(
         conflict=conflict,
         conflict_texts=outcome.conflict_texts if outcome else (),
         general_errors=loose(outcome.errors, key) if outcome else (),
-        **nav(conflict.latest if conflict else newest(article.locale, article.slug)),
+        open_comments=open_by_audience(shown(comments, latest.article), key),
+        **nav(latest),
     )
