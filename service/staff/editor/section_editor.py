@@ -14,6 +14,7 @@ from service.editorial import revisions
 from service.staff.editor.forms import SectionForm
 from service.staff.editor.pages import attach, edited_revision, loose, nav, newest, render, saved
 from service.staff.editor.panel import readability_panel
+from service.staff.editor.reference_picker import citable
 from service.staff.editor.saving import Outcome, save
 from service.staff.editor.sections import section_of, with_section
 from service.staff.section_comments import open_by_audience, shown
@@ -106,5 +107,6 @@ def _page(
         conflict_texts=outcome.conflict_texts if outcome else (),
         general_errors=loose(outcome.errors, key) if outcome else (),
         open_comments=open_by_audience(shown(comments, latest.article), key),
+        references=citable(article),
         **nav(latest),
     )
