@@ -166,3 +166,19 @@ def test_resolving_needs_a_csrf_token_and_a_comment_of_this_article(app: Flask, 
     response = reviewer.post(f"{COMMENTS}/{made.id}/resolve", data={"csrf_token": token})
     assert response.status_code == 303
     assert stored(app)[0].resolved_by == "reviewer@twofold.test"
+
+
+def test_open_comments_on_a_removed_section_stay_on_the_review_page(app: Flask, auth: Any) -> None:
+    reviewer, writer = auth.client("reviewer"), auth.client("writer")
+    comment(reviewer, auth, section="causes", comment="Cite a source for the second cause.")
+    edit = f"{REVIEW}/edit"
+    token = auth.csrf_token(writer, edit)
+    response = writer.post(
+        f"{REVIEW}/sections/causes/remove", data={"csrf_token": token, "base": 1, "message": ""}
+    )
+    assert response.status_code == 303
+    page = reviewer.get(REVIEW).get_data(as_text=True)
+    assert 'id="comments-causes"' not in page
+    removed = page.split('id="comments-removed-heading"')[1].split("</section>")[0]
+    assert "Section “causes”" in removed and "Cite a source for the second cause." in removed
+    assert "Mark resolved" in removed
