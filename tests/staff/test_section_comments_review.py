@@ -182,3 +182,14 @@ def test_open_comments_on_a_removed_section_stay_on_the_review_page(app: Flask, 
     removed = page.split('id="comments-removed-heading"')[1].split("</section>")[0]
     assert "Section “causes”" in removed and "Cite a source for the second cause." in removed
     assert "Mark resolved" in removed
+
+
+def test_a_comment_is_shown_as_text_never_as_markup(app: Flask, auth: Any) -> None:
+    reviewer, writer = auth.client("reviewer"), auth.client("writer")
+    comment(reviewer, auth, comment='<b onmouseover="x()">Bold?</b>\nSecond line')
+    for html in (
+        reviewer.get(REVIEW).get_data(as_text=True),
+        writer.get(OVERVIEW).get_data(as_text=True),
+    ):
+        assert "&lt;b onmouseover=&#34;x()&#34;&gt;Bold?&lt;/b&gt;\nSecond line" in html
+        assert "<b onmouseover" not in html
