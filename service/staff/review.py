@@ -24,13 +24,16 @@ from flask_babel import force_locale, gettext
 from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
+from service.content.bundle import KEY_PATTERN
 from service.content.dump import bundle_texts
 from service.editorial import ignored_findings, review_dates, revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_, shipped_locales
 from service.reader.page import ArticlePage, SectionView, build_page
+from service.staff import section_comments
 from service.staff.readability_names import finding_kind_name
+from service.storage import section_comments as stored_comments
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
 from service.templating import long_date
@@ -85,12 +88,14 @@ def _page(
     failures: tuple[str, ...] | None = None,
     due_error: str | None = None,
     due_typed: str | None = None,
+    draft: section_comments.Draft | None = None,
 ) -> str:
     locale, slug = newest.article.locale, newest.article.slug
     role = Role(current_user.role)
     pages, rows = _text(newest)
     session = db.new_session()
     every = review_dates.interval(current_app.config)
+    comments = stored_comments.article_comments(session, locale, slug)
     return render_template(
         "staff/article.html",
         newest=newest,
@@ -112,6 +117,10 @@ def _page(
         tools=_tools(locale, slug),
         error=error,
         failures=failures,
+        comments=section_comments.by_section(section_comments.shown(comments, newest.article)),
+        can_comment=current_user.has_role(Role.REVIEWER),
+        can_resolve=current_user.has_role(Role.WRITER, Role.REVIEWER),
+        draft=draft,
     )
 
 
@@ -214,6 +223,69 @@ def override(locale: str, slug: str) -> ResponseReturnValue:
         return _page(newest, error=missing.message), 400
     flash(gettext("Readability override recorded for this revision."), "success")
     return redirect(url_for("review.article", locale=locale, slug=slug), code=303)
+
+
+@bp.post("/<locale>/<slug>/comments")
+@roles_required(Role.REVIEWER)
+def add_comment(locale: str, slug: str) -> ResponseReturnValue:
+    """A reviewer's comment on one section for one audience; refused input is shown
+    again beside that section with the reason, and nothing is stored."""
+    newest = _current_or_404(locale, slug)
+    form = section_comments.CommentForm()
+    valid = form.validate_on_submit()
+    if form.base.errors or form.audience.errors:
+        abort(400, gettext("The comment form lost its revision or audience; reload the page."))
+    number, section = form.base.data, form.section.data or ""
+    try:
+        read = revisions.revision(db.new_session(), locale, slug, number)
+    except ArticleNotFound:
+        abort(400, gettext("There is no revision %(n)s to comment on; reload the page.", n=number))
+    if all(each.key != section for each in read.article.sections):
+        abort(400, section_comments.no_section_message(section, number))
+    if not valid:
+        sent = request.form.get("comment", "")
+        errors = tuple(str(message) for message in form.comment.errors)
+        draft = section_comments.Draft(section, form.audience.data, sent, errors)
+        reason = " ".join(errors)
+        error = gettext(
+            "Your comment on section “%(key)s” was not added: %(reason)s",
+            key=section,
+            reason=reason,
+        )
+        return _page(newest, error=error, draft=draft), 422
+    stored_comments.add_comment(
+        db.new_session(),
+        locale,
+        slug,
+        number,
+        section=section,
+        audience=Audience(form.audience.data),
+        author=current_user.email,
+        text=form.comment.data,
+    )
+    flash(gettext("Comment added to section “%(key)s”.", key=section), "success")
+    target = url_for("review.article", locale=locale, slug=slug, _anchor=f"comments-{section}")
+    return redirect(target, code=303)
+
+
+@bp.post("/<locale>/<slug>/comments/<int:comment_id>/resolve")
+@roles_required(Role.WRITER, Role.REVIEWER)
+def resolve_comment(locale: str, slug: str, comment_id: int) -> ResponseReturnValue:
+    """Mark a comment resolved (who and when are kept), then back to where it was shown."""
+    _current_or_404(locale, slug)
+    if not stored_comments.resolve_comment(
+        db.new_session(), locale, slug, comment_id, actor=current_user.email
+    ):
+        abort(404)
+    flash(gettext("Comment marked resolved."), "success")
+    section = request.form.get("section", "")
+    if not KEY_PATTERN.fullmatch(section):
+        target = url_for("review.article", locale=locale, slug=slug)
+    elif request.form.get("return_to") == "editor":
+        target = url_for("editor.section", locale=locale, slug=slug, key=section)
+    else:
+        target = url_for("review.article", locale=locale, slug=slug, _anchor=f"comments-{section}")
+    return redirect(target, code=303)
 
 
 @bp.get("/<locale>/<slug>/export.zip")

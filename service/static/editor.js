@@ -11,6 +11,8 @@
   }
   var url = form.getAttribute("data-readability-url");
   var locale = form.getAttribute("data-locale");
+  // The new-article page scores the text in the language chosen in its select.
+  var localeField = document.getElementById(form.getAttribute("data-locale-field") || "");
   // Messages come translated from the page, in the writer's language.
   var failed = form.getAttribute("data-readability-failed") || "Readability could not be checked.";
   var offline = form.getAttribute("data-readability-offline") || failed;
@@ -45,7 +47,7 @@
         body: JSON.stringify({
           markdown: area.value,
           audience: area.getAttribute("data-audience"),
-          locale: locale
+          locale: localeField ? localeField.value : locale
         }),
         signal: controller ? controller.signal : undefined
       })

@@ -273,3 +273,24 @@ class AskedRecord(Base):
     question: Mapped[str] = mapped_column(Text)
     layperson: Mapped[str] = mapped_column(Text)
     clinician: Mapped[str | None] = mapped_column(Text)
+
+
+class SectionCommentRecord(Base):
+    """A reviewer's comment on one section of an article, for one audience.
+
+    Kept on the revision it was made on; resolving records who and when, and the
+    comment stays (the review page lists resolved comments too).
+    """
+
+    __tablename__ = "section_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    section_key: Mapped[str] = mapped_column(String(200))
+    audience: Mapped[str] = mapped_column(String(20))
+    author: Mapped[str] = mapped_column(String(320))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(320))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

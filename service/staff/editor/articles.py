@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
@@ -18,9 +19,11 @@ from service.i18n import language_name, shipped_locales
 from service.readability import Verdict
 from service.staff.editor.forms import NewArticleForm
 from service.staff.editor.pages import VIEWERS, attach, loose, render
+from service.staff.editor.panel import readability_panel
 from service.staff.editor.saving import checked, content_errors, today
 from service.storage import repository, review_events
 from service.storage.db import db
+from service.writing.audience import Audience
 
 
 @dataclass(frozen=True)
@@ -70,9 +73,16 @@ def new_article() -> ResponseReturnValue:
     """Create an article as a first draft revision, with its first section."""
     form = NewArticleForm()
     form.locale.choices = [(code, language_name(code)) for code in shipped_locales()]
-    if request.method == "GET" or not form.validate_on_submit():
-        status = 422 if request.method == "POST" else 200
-        return render("staff/editor/new.html", status, form=form)
+    if request.method == "GET":
+        return _new_page(form)
+    valid = form.validate_on_submit()
+    if request.form.get("action") == "check":
+        # "Check readability" without JavaScript: the panels from the text sent; nothing saved.
+        for field in form:
+            field.errors = []
+        return _new_page(form)
+    if not valid:
+        return _new_page(form, 422)
     key = form.section_key.data
     article = Article(
         locale=form.locale.data,
@@ -89,14 +99,36 @@ def new_article() -> ResponseReturnValue:
     except BundleError as error:
         errors = content_errors(error.problems)
         attach(form, errors, key)
-        return render("staff/editor/new.html", 422, form=form, general_errors=loose(errors, key))
+        return _new_page(form, 422, general_errors=loose(errors, key))
     except ValueError:  # authoring refuses a slug already taken in this locale
         path = f"{article.locale}/{article.slug}"
         taken = gettext(
             "An article %(path)s already exists; choose another address name.", path=path
         )
         form.slug.errors.append(taken)
-        return render("staff/editor/new.html", 422, form=form)
+        return _new_page(form, 422)
     flash(gettext("Article created as a draft (revision 1)."), "success")
     target = url_for("editor.section", locale=article.locale, slug=article.slug, key=key)
     return redirect(target, code=303)
+
+
+def _new_page(form: NewArticleForm, status: int = 200, **context: Any) -> ResponseReturnValue:
+    """The new-article page laid out as the section editor: a readability panel per text."""
+    shipped = [code for code, _name in form.locale.choices]
+    locale = (
+        form.locale.data if form.locale.data in shipped else current_app.config["DEFAULT_LOCALE"]
+    )
+    form.locale.data = locale  # the language scored is the one the select shows
+    panels = {
+        audience: readability_panel(form[f"{audience}_body"].data or "", audience, locale)
+        for audience in Audience
+    }
+    return render(
+        "staff/editor/new.html",
+        status,
+        form=form,
+        panels=panels,
+        locale=locale,
+        references=(),
+        **context,
+    )

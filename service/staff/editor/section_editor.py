@@ -22,8 +22,11 @@ from service.editorial.ignored_findings import IgnoreRefused
 from service.staff.editor.forms import SectionForm
 from service.staff.editor.pages import attach, edited_revision, loose, nav, newest, render, saved
 from service.staff.editor.panel import Panel, readability_panel
+from service.staff.editor.reference_picker import citable
 from service.staff.editor.saving import Outcome, save
 from service.staff.editor.sections import section_of, with_section
+from service.staff.section_comments import open_by_audience, shown
+from service.storage import section_comments
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
@@ -102,6 +105,8 @@ def _page(
     article = base.article
     panels = _panels(form, article.locale, article.slug, key, article.accepted_terms)
     conflict = outcome.conflict if outcome else None
+    latest = conflict.latest if conflict else newest(article.locale, article.slug)
+    comments = section_comments.article_comments(db.new_session(), article.locale, article.slug)
     return render(
         "staff/editor/section.html",
         422 if ignore_problem else status,
@@ -114,7 +119,9 @@ def _page(
         conflict=conflict,
         conflict_texts=outcome.conflict_texts if outcome else (),
         general_errors=_general_errors(outcome, key, ignore_problem),
-        **nav(conflict.latest if conflict else newest(article.locale, article.slug)),
+        open_comments=open_by_audience(shown(comments, latest.article), key),
+        references=citable(article),
+        **nav(latest),
     )
 
 
