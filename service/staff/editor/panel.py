@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ from service.readability import (
 from service.readability.policy import GradeRule, default_policy
 from service.staff import readability_names as names
 from service.staff.editor.forms import lf
-from service.staff.highlight import highlight
+from service.staff.editor.plain_alternative import PlainSwap, plain_swap
+from service.staff.highlight import Mark, highlight, marks
 from service.templating import decimal
 from service.writing.audience import Audience
 
@@ -43,6 +45,18 @@ class Panel:
     report_only: bool = False
     highlighted: Markup = dataclasses.field(default_factory=Markup)
     error: str | None = None
+    # The text scored, and where its findings are in the offsets the editor's script counts.
+    text: str = ""
+    marks: tuple[Mark, ...] = ()
+
+    @property
+    def marks_json(self) -> str:
+        """``marks`` as JSON, for the textarea's ``data-marks``: the script marks them in it."""
+        return json.dumps([mark.to_dict() for mark in self.marks], separators=(",", ":"))
+
+    def plain_swap(self, finding: Finding) -> PlainSwap | None:
+        """Where ``finding``'s jargon word is, and what to write instead; None if nothing."""
+        return plain_swap(self.text, finding)
 
     @property
     def verdict_label(self) -> str:
@@ -149,6 +163,7 @@ class Panel:
             **report,
             "policy": {**self.thresholds, "report_only": self.report_only},
             "alternatives": [{"term": t, "plain": p} for t, p in self.alternatives],
+            "marks": [mark.to_dict() for mark in self.marks],
             "summary": self.summary,
             "html": html,
         }
@@ -175,4 +190,6 @@ def readability_panel(markdown: str, audience: Audience, locale: str) -> Panel:
         rules.grade,
         rules.report_only,
         highlight(text, report.findings),
+        text=text,
+        marks=marks(text, report.findings),
     )
