@@ -145,9 +145,15 @@
     function usePlain(button) {
       var term = button.getAttribute("data-term");
       var plain = button.getAttribute("data-plain");
-      var span = mapper(scored, area.value)(
-        Number(button.getAttribute("data-start")), Number(button.getAttribute("data-end")));
-      if (!span || area.value.slice(span[0], span[1]) !== term) {
+      var start = Number(button.getAttribute("data-start"));
+      var end = Number(button.getAttribute("data-end"));
+      var text = area.value;
+      var span = mapper(scored, text)(start, end);
+      // The word must still be there as it was checked: itself, and what stands either side.
+      var same = span && text.slice(span[0], span[1]) === term &&
+        text.charAt(span[0] - 1) === scored.charAt(start - 1) &&
+        text.charAt(span[1]) === scored.charAt(end);
+      if (!same) {
         if (status) {
           status.textContent = fill(movedMessage, { term: term });
         }
