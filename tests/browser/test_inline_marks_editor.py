@@ -173,9 +173,20 @@ def test_a_word_changed_after_the_check_is_left_alone(editor: Page) -> None:
     expect(button).to_be_visible()
     # The writer changes the word, and clicks before the findings have caught up.
     area.evaluate("area => { area.value = area.value.replace('keratin', 'keratins'); }")
+    # Everything the live region says, kept: the next check soon says something else.
+    page.locator("#readability-layperson-status").evaluate(
+        """status => {
+          window.said = [];
+          new MutationObserver(() => window.said.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
     button.click()
     expect(area).to_have_value(TEXT.replace("keratin", "keratins"))
-    expect(page.locator("#readability-layperson-status")).to_contain_text("no longer there")
+    said = page.evaluate("window.said")
+    assert "“keratin” is no longer there; the findings will update in a moment." in said
+    # The check it asks for offers the plain words for the word now there.
+    expect(page.get_by_role("button", name=USE_PLAIN)).to_have_attribute("data-term", "keratins")
 
 
 def test_a_replacement_is_saved_like_typing_and_a_stale_save_keeps_both_texts(
