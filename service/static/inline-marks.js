@@ -90,11 +90,20 @@
       for (var i = 0; i < COPIED.length; i++) {
         backdrop.style[COPIED[i]] = style[COPIED[i]];
       }
-      // The textarea's client box: inside its border, without its scroll bar.
-      backdrop.style.top = area.offsetTop + area.clientTop + "px";
-      backdrop.style.left = area.offsetLeft + area.clientLeft + "px";
-      backdrop.style.width = area.clientWidth + "px";
-      backdrop.style.height = area.clientHeight + "px";
+      // The textarea's client box (inside its border, without its scroll bar), to the
+      // fraction of a pixel: a box rounded wider may fit one more word on a line.
+      var box = area.getBoundingClientRect();
+      var outer = field.getBoundingClientRect();
+      var top = parseFloat(style.borderTopWidth) || 0;
+      var right = parseFloat(style.borderRightWidth) || 0;
+      var bottom = parseFloat(style.borderBottomWidth) || 0;
+      var left = parseFloat(style.borderLeftWidth) || 0;
+      var barY = Math.max(0, Math.round(area.offsetWidth - area.clientWidth - left - right));
+      var barX = Math.max(0, Math.round(area.offsetHeight - area.clientHeight - top - bottom));
+      backdrop.style.top = box.top - outer.top + top + "px";
+      backdrop.style.left = box.left - outer.left + left + "px";
+      backdrop.style.width = box.width - left - right - barY + "px";
+      backdrop.style.height = box.height - top - bottom - barX + "px";
       follow();
     }
 
@@ -163,9 +172,13 @@
       area.focus();
       area.setSelectionRange(span[0], span[1]);
       // As if the writer typed it: one step of the textarea's own undo, and an input event.
+      // Typing stops at maxlength and would cut the words short: past it, they go in whole
+      // and the save says the text is too long.
+      var fits = !(area.maxLength > 0) ||
+        text.length - (span[1] - span[0]) + plain.length <= area.maxLength;
       var typed = false;
       try {
-        typed = document.execCommand("insertText", false, plain);
+        typed = fits && document.execCommand("insertText", false, plain);
       } catch (error) {
         typed = false;
       }

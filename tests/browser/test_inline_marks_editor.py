@@ -61,13 +61,16 @@ def type_text(area: Locator, text: str) -> None:
     area.press_sequentially(text, delay=1)
 
 
-def caret_under(page: Page, mark: Locator) -> int:
-    """Where the textarea's caret lands when the writer clicks the middle of ``mark``."""
-    box = mark.bounding_box()
-    assert box is not None, "the mark is not shown"
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+def caret_at(page: Page, x: float, y: float) -> int:
+    """Where the textarea's caret lands when the writer clicks at ``x``, ``y``."""
+    page.mouse.click(x, y)
     caret: int = page.get_by_label(LAYPERSON).evaluate("area => area.selectionStart")
     return caret
+
+
+def next_frame(page: Page) -> None:
+    """Wait until the browser has drawn the page again (resize observers have run)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
 
 
 def assert_marks_word(page: Page, mark: Locator, word: str) -> None:
@@ -85,8 +88,14 @@ def assert_marks_word(page: Page, mark: Locator, word: str) -> None:
         }"""
     )
     assert before == start
-    # And on screen: a click on the mark puts the caret inside the word.
-    assert start <= caret_under(page, mark) <= start + len(word)
+    # And on screen: a click just inside either edge of the mark puts the caret at that
+    # end of the word in the textarea (the backdrop lets clicks through).
+    mark.evaluate("mark => window.scrollBy(0, mark.getBoundingClientRect().top - innerHeight / 2)")
+    box = mark.bounding_box()
+    assert box is not None, "the mark is not shown"
+    middle = box["y"] + box["height"] / 2
+    assert caret_at(page, box["x"] + 2, middle) == start
+    assert caret_at(page, box["x"] + box["width"] - 2, middle) == start + len(word)
 
 
 def test_jargon_typed_is_marked_over_the_word_in_the_textarea_and_follows_edits(
@@ -119,6 +128,21 @@ def test_jargon_typed_is_marked_over_the_word_in_the_textarea_and_follows_edits(
     # The word edited away: its mark goes.
     type_text(area, "Milia go away on their own.")
     expect(mark).to_have_count(0)
+
+
+def test_on_a_phone_the_mark_stays_over_the_word_when_the_screen_turns(editor: Page) -> None:
+    page = editor
+    page.set_viewport_size({"width": 360, "height": 740})
+    area = page.get_by_label(LAYPERSON)
+    type_text(area, f"They are small and white and do not hurt. {TEXT}")
+    mark = jargon_marks(page)
+    assert_marks_word(page, mark, "keratin")
+    page.set_viewport_size({"width": 740, "height": 360})
+    assert_marks_word(page, mark, "keratin")
+    # The writer drags the textarea's corner: narrower, so the lines wrap elsewhere.
+    area.evaluate("area => { area.style.width = '60%'; }")
+    next_frame(page)
+    assert_marks_word(page, mark, "keratin")
 
 
 def test_use_the_plain_alternative_replaces_the_word_and_undo_brings_it_back(
@@ -226,3 +250,13 @@ def test_without_javascript_the_findings_give_the_plain_words_to_copy(
     expect(page.get_by_role("button", name=USE_PLAIN)).to_have_count(0)
     expect(page.locator(".marks-backdrop")).to_have_count(0)
     expect(panel.locator("mark.finding-jargon")).to_have_text("keratin")
+
+
+def test_near_the_length_limit_the_plain_words_go_in_whole(editor: Page) -> None:
+    page = editor
+    area = page.get_by_label(LAYPERSON)
+    type_text(area, TEXT)
+    # A text close to the limit: typing the longer words would stop at maxlength.
+    area.evaluate("area => { area.maxLength = area.value.length + 3; }")
+    page.get_by_role("button", name=USE_PLAIN).click()
+    expect(area).to_have_value(PLAIN)
