@@ -156,7 +156,13 @@ def test_the_editor_page_gives_each_textarea_the_marks_of_its_text(
 
 
 def test_marks_match_the_engine_findings_on_a_real_text() -> None:
-    text = "Milia are keratin cysts 🙂 in the epidermis.\n\n- A dermatologist may help."
+    text = "Milia 🙂 are keratin cysts in the epidermis.\n\n- A dermatologist 🙂 may help."
     report = check_markdown(text, Audience.LAYPERSON, "en")
-    for mark in marks(text, report.findings):
-        assert mark.kinds and 0 <= mark.start < mark.end <= utf16(text)
+    units = text.encode("utf-16-le")
+    # What a browser finds at each mark's offsets is what the highlighter marks.
+    in_browser = [
+        units[2 * m.start : 2 * m.end].decode("utf-16-le") for m in marks(text, report.findings)
+    ]
+    marked = re.findall(r"<mark[^>]*>([^<]*)</mark>", str(highlight(text, report.findings)))
+    assert in_browser == [html.unescape(piece) for piece in marked]
+    assert {"keratin", "epidermis", "dermatologist"} <= set(in_browser)
