@@ -98,12 +98,12 @@
       var right = parseFloat(style.borderRightWidth) || 0;
       var bottom = parseFloat(style.borderBottomWidth) || 0;
       var left = parseFloat(style.borderLeftWidth) || 0;
-      var barY = Math.max(0, Math.round(area.offsetWidth - area.clientWidth - left - right));
-      var barX = Math.max(0, Math.round(area.offsetHeight - area.clientHeight - top - bottom));
+      var sideBar = Math.max(0, Math.round(area.offsetWidth - area.clientWidth - left - right));
+      var bottomBar = Math.max(0, Math.round(area.offsetHeight - area.clientHeight - top - bottom));
       backdrop.style.top = box.top - outer.top + top + "px";
       backdrop.style.left = box.left - outer.left + left + "px";
-      backdrop.style.width = box.width - left - right - barY + "px";
-      backdrop.style.height = box.height - top - bottom - barX + "px";
+      backdrop.style.width = box.width - left - right - sideBar + "px";
+      backdrop.style.height = box.height - top - bottom - bottomBar + "px";
       follow();
     }
 
