@@ -31,6 +31,7 @@
 
     function check() {
       var mine = ++latest;
+      var sent = area.value;
       if (controller) {
         controller.abort();
       }
@@ -45,7 +46,7 @@
           "X-CSRFToken": token
         },
         body: JSON.stringify({
-          markdown: area.value,
+          markdown: sent,
           audience: area.getAttribute("data-audience"),
           locale: localeField ? localeField.value : locale
         }),
@@ -63,6 +64,10 @@
           if (answer.ok) {
             panel.innerHTML = answer.data.html; // rendered and escaped by the server
             status.textContent = answer.data.summary;
+            // inline-marks.js marks the findings in the textarea: they are about `sent`.
+            area.dispatchEvent(new CustomEvent("twofold:readability", {
+              detail: { text: sent, marks: answer.data.marks || [] }
+            }));
           } else {
             status.textContent = answer.data.message || failed;
           }
@@ -82,6 +87,11 @@
     area.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(check, DELAY_MS);
+    });
+    // Another script asks for a check now (after replacing a word, say).
+    area.addEventListener("twofold:check", function () {
+      window.clearTimeout(timer);
+      check();
     });
   }
 

@@ -8,6 +8,7 @@ its "Show again" control (the verdict still counts them).
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +29,8 @@ from service.readability import (
 from service.readability.policy import GradeRule, default_policy
 from service.staff import readability_names as names
 from service.staff.editor.forms import lf
-from service.staff.highlight import highlight
+from service.staff.editor.plain_alternative import PlainSwap, plain_swap
+from service.staff.highlight import Mark, highlight, marks
 from service.storage.ignored_findings import IgnoredFinding
 from service.templating import decimal
 from service.writing.audience import Audience
@@ -55,6 +57,10 @@ class Panel:
     # only there can findings be ignored.
     section: str | None = None
     ignores: Split = dataclasses.field(default_factory=lambda: Split((), ()))
+    # The text scored, and where its shown findings are in the offsets the editor's
+    # script counts.
+    text: str = ""
+    marks: tuple[Mark, ...] = ()
 
     @property
     def shown(self) -> tuple[Finding, ...]:
@@ -74,6 +80,15 @@ class Panel:
         """The identity of ``finding``, which its "Ignore" button sends."""
         assert self.section is not None, "findings are ignored in a section only"
         return key_of(finding, self.section, self.audience)
+
+    @property
+    def marks_json(self) -> str:
+        """``marks`` as JSON, for the textarea's ``data-marks``: the script marks them in it."""
+        return json.dumps([mark.to_dict() for mark in self.marks], separators=(",", ":"))
+
+    def plain_swap(self, finding: Finding) -> PlainSwap | None:
+        """Where ``finding``'s jargon word is, and what to write instead; None if nothing."""
+        return plain_swap(self.text, finding)
 
     @property
     def verdict_label(self) -> str:
@@ -183,6 +198,7 @@ class Panel:
             "ignored": len(self.ignored),
             "policy": {**self.thresholds, "report_only": self.report_only},
             "alternatives": [{"term": t, "plain": p} for t, p in self.alternatives],
+            "marks": [mark.to_dict() for mark in self.marks],
             "summary": self.summary,
             "html": html,
         }
@@ -225,4 +241,6 @@ def readability_panel(
         highlight(text, shown),
         section=section,
         ignores=parts,
+        text=text,
+        marks=marks(text, shown),
     )
