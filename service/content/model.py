@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.writing.audience import Audience, written_for
 
@@ -58,6 +58,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """An image in the bundle's ``figures/`` folder, known by the SHA-256 of its bytes.
+
+    ``data`` holds the bytes when they were read from a bundle; values read back from
+    the database leave it out (the bytes stay stored once, by ``digest``), so it takes
+    no part in comparisons: equal digests are equal bytes.
+    """
+
+    name: str
+    digest: str
+    media_type: str
+    width: int
+    height: int
+    credit: str | None = None
+    data: bytes | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Article:
     """A whole article in one locale: what ``variants/<locale>/<slug>/`` holds."""
 
@@ -72,7 +90,12 @@ class Article:
     references: tuple[Reference, ...] = ()
     reviewed: dt.date | None = None
     reviewed_by: str | None = None
+    figures: tuple[Figure, ...] = ()
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""
         return written_for(audience, dict(self.titles).get) or self.question
+
+    def figure(self, name: str) -> Figure | None:
+        """The figure stored as ``figures/<name>``, if there is one."""
+        return next((f for f in self.figures if f.name == name), None)
