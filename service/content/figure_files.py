@@ -8,6 +8,7 @@ Nothing is ever fetched from elsewhere: an address with a scheme or a host is re
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from service.content.folders import _stays_inside
 from service.content.images import EXTENSIONS, image_info, looks_like_svg
 from service.content.layout import closest, key_guess
-from service.content.model import Figure
+from service.content.model import Article, Figure
 from service.content.problems import Problems
 from service.content.yaml_fields import Reporter
 from service.writing.figures import FIGURE_NAME, FIGURES_FOLDER, REMOTE, find_images
@@ -195,3 +196,14 @@ def check_unshown(
             f"no section shows this figure; add ![What the picture shows](figures/{name}) "
             "to a section, or delete the file",
         )
+
+
+def without_unshown(article: Article) -> Article:
+    """``article`` less the figures no section shows any more (older revisions keep them).
+
+    An edit that takes the last mention of a figure out of the text takes the figure
+    out of the new revision: the loader refuses a figure no section shows.
+    """
+    shown = shown_figures(v.body for s in article.sections for v in s.variants)
+    kept = tuple(f for f in article.figures if f.name in shown)
+    return article if kept == article.figures else dataclasses.replace(article, figures=kept)

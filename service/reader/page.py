@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from service.content.model import Article, Reference, Status
-from service.reader.rendering import first_citations, number_citations, render_markdown
+from service.content.model import Article, Figure, Reference, Status
+from service.reader.rendering import (
+    FigureView,
+    first_citations,
+    number_citations,
+    render_markdown,
+)
 from service.reader.variant_choice import choose_variant
 from service.writing.audience import Audience
 
@@ -17,6 +23,9 @@ from service.writing.audience import Audience
 REVIEW_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
 
 SCHEMA_AUDIENCE = {Audience.LAYPERSON: "Patient", Audience.CLINICIAN: "Clinician"}
+
+# Where a figure's image is served from: readers' URL for published pages, staff's for previews.
+FigureUrl = Callable[[Figure], str]
 
 
 @dataclass(frozen=True)
@@ -85,8 +94,21 @@ def review_steps(status: Status) -> tuple[ReviewStep, ...]:
     )
 
 
-def build_page(article: Article, audience: Audience) -> ArticlePage:
-    """The page for ``article`` in ``audience``: fallbacks applied, citations numbered."""
+def build_page(
+    article: Article, audience: Audience, *, figure_url: FigureUrl | None = None
+) -> ArticlePage:
+    """The page for ``article`` in ``audience``: fallbacks applied, citations numbered.
+
+    Figures show the image ``figure_url`` gives; without it they show their alt text.
+    """
+    figures = (
+        tuple(
+            FigureView(f.name, figure_url(f), f.width, f.height, f.credit)
+            for f in article.figures
+        )
+        if figure_url is not None
+        else ()
+    )
     chosen = [(section, choose_variant(section, audience)) for section in article.sections]
     bodies = [c.variant.body for _, c in chosen]
     numbers = number_citations(bodies, article.references)
@@ -95,7 +117,9 @@ def build_page(article: Article, audience: Audience) -> ArticlePage:
         SectionView(
             key=section.key,
             title=c.variant.title,
-            html=render_markdown(c.variant.body, numbers, first_citations=first),
+            html=render_markdown(
+                c.variant.body, numbers, first_citations=first, figures=figures
+            ),
             shown=c.variant.audience,
             is_fallback=c.is_fallback,
         )

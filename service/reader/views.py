@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,10 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
-from service.content.model import Article, Status
+from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
+from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
@@ -141,7 +143,7 @@ def _render_article(
     persona: Persona | None = None,
     question_sent: bool = False,
 ) -> str:
-    page = build_page(article, audience)
+    page = build_page(article, audience, figure_url=_figure_url(article))
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
     )
@@ -230,6 +232,34 @@ def article_variant(slug: str, audience: str) -> ResponseReturnValue:
         version=f"{found.stamp.version}:{chosen.value}",
         last_modified=found.stamp.published_at,
     )
+
+
+def _figure_url(article: Article) -> Callable[[Figure], str]:
+    """Where readers get ``article``'s figures: a URL naming the image's digest."""
+
+    def url(figure: Figure) -> str:
+        return url_for(
+            "reader.figure",
+            locale=article.locale,
+            slug=article.slug,
+            digest=figure.digest,
+            name=figure.name,
+        )
+
+    return url
+
+
+@bp.get("/<locale>/articles/<slug>/figures/<digest>/<name>")
+def figure(slug: str, digest: str, name: str) -> ResponseReturnValue:
+    """A figure of the article readers see: its image, the same bytes for ever at this URL.
+
+    Only figures of the published revision are served; a draft's new figure is not
+    (staff see it through the editor's preview).
+    """
+    found = repository.public_figure(db.new_session(), g.locale, slug, digest)
+    if found is None:
+        abort(404)
+    return figure_response(found, name, shared=True)
 
 
 @bp.post("/<locale>/audience")

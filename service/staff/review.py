@@ -28,6 +28,7 @@ from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_, shipped_locales
 from service.reader.page import ArticlePage, SectionView, build_page
+from service.staff.editor.figures import staff_figure_url
 from service.storage.db import db
 from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
@@ -69,7 +70,8 @@ def _text(newest: revisions.Current) -> tuple[dict[Audience, ArticlePage], Paire
     article = newest.article
     shipped = article.locale in shipped_locales()
     with force_locale(article.locale) if shipped else contextlib.nullcontext():
-        pages = {audience: build_page(article, audience) for audience in Audience}
+        figure_url = staff_figure_url(article)
+        pages = {a: build_page(article, a, figure_url=figure_url) for a in Audience}
     return pages, list(zip(*(pages[a].sections for a in Audience), strict=True))
 
 

@@ -9,9 +9,10 @@ import json
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
-from service.content.model import Article, Reference, Section, Status, Variant
+from service.content.model import Article, Figure, Reference, Section, Status, Variant
+from service.storage import figures as stored_figures
 from service.storage.models import (
     ArticleRecord,
     ReferenceRecord,
@@ -27,8 +28,16 @@ PUBLIC_STATUSES = tuple(s.value for s in Status if s.is_public)
 
 
 def content_hash(article: Article) -> str:
-    """A stable fingerprint of everything a revision stores, status included."""
-    payload = json.dumps(dataclasses.asdict(article), sort_keys=True, default=str)
+    """A stable fingerprint of everything a revision stores, status included.
+
+    Figures count by name, digest and credit (their bytes by digest); an article
+    without figures keeps the fingerprint it had before figures existed.
+    """
+    data = dataclasses.asdict(dataclasses.replace(article, figures=()))
+    del data["figures"]
+    if article.figures:
+        data["figures"] = [[f.name, f.digest, f.credit] for f in article.figures]
+    payload = json.dumps(data, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -83,6 +92,7 @@ def save_revision(
     )
     session.add(revision)
     session.flush()
+    stored_figures.store(session, revision.id, article.figures)
     return revision
 
 
@@ -123,8 +133,17 @@ def save_all(
     return created
 
 
-def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
-    """The plain ``Article`` a stored revision holds."""
+def to_article(
+    record: ArticleRecord, revision: RevisionRecord, figures: tuple[Figure, ...] | None = None
+) -> Article:
+    """The plain ``Article`` a stored revision holds; its figures without their bytes.
+
+    ``figures`` are the revision's, when the caller loaded them with others' already.
+    """
+    if figures is None:
+        session = object_session(revision)
+        assert session is not None, "a revision read from the database belongs to a session"
+        figures = stored_figures.figures_of(session, [revision.id])[revision.id]
     sections: dict[str, list[Variant]] = {}
     for row in revision.variants:
         sections.setdefault(row.section_key, []).append(
@@ -164,7 +183,29 @@ def to_article(record: ArticleRecord, revision: RevisionRecord) -> Article:
         ),
         reviewed=revision.reviewed,
         reviewed_by=revision.reviewed_by,
+        figures=figures,
     )
+
+
+def public_figure(
+    session: Session, locale: str, slug: str, digest: str
+) -> stored_figures.FigureFile | None:
+    """Image ``digest`` if the revision readers see of ``locale/slug`` shows it, else None.
+
+    Only that revision's: a figure taken out of an article (a photograph whose consent
+    was withdrawn, say) stops being served as soon as the change is published.
+    """
+    record = find_article(session, locale, slug)
+    if record is None:
+        return None
+    newest = session.scalar(
+        select(RevisionRecord.id)
+        .filter_by(article_id=record.id)
+        .where(RevisionRecord.status.in_(PUBLIC_STATUSES))
+        .order_by(RevisionRecord.number.desc())
+        .limit(1)
+    )
+    return None if newest is None else stored_figures.revision_figure(session, newest, digest)
 
 
 def public_article(session: Session, locale: str, slug: str) -> Article | None:
@@ -282,7 +323,9 @@ def _newest_revisions(
     )
     if locale is not None:
         query = query.where(ArticleRecord.locale == locale)
-    return [to_article(revision.article, revision) for revision in session.scalars(query)]
+    revisions = list(session.scalars(query))
+    figures = stored_figures.figures_of(session, (r.id for r in revisions))
+    return [to_article(r.article, r, figures[r.id]) for r in revisions]
 
 
 def public_articles(session: Session, locale: str) -> list[Article]:
@@ -341,13 +384,15 @@ def newest_in_status(
     )
     if author is not None:
         query = query.where(RevisionRecord.author == author)
+    revisions = list(session.scalars(query))
+    figures = stored_figures.figures_of(session, (r.id for r in revisions))
     return [
         NewestRevision(
-            article=to_article(revision.article, revision),
+            article=to_article(revision.article, revision, figures[revision.id]),
             revision_id=revision.id,
             number=revision.number,
             author=revision.author,
             created_at=_aware(revision.created_at),
         )
-        for revision in session.scalars(query)
+        for revision in revisions
     ]
