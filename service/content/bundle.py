@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar

@@ -180,9 +180,7 @@ def check_figure_uses(
 
 def shown_figures(bodies: Iterable[str]) -> set[str]:
     """The figure file names that ``bodies`` show."""
-    return {
-        name for body in bodies for use in find_images(body) if (name := use.figure_name)
-    }
+    return {name for body in bodies for use in find_images(body) if (name := use.figure_name)}
 
 
 def check_unshown(

@@ -103,8 +103,7 @@ def build_page(
     """
     figures = (
         tuple(
-            FigureView(f.name, figure_url(f), f.width, f.height, f.credit)
-            for f in article.figures
+            FigureView(f.name, figure_url(f), f.width, f.height, f.credit) for f in article.figures
         )
         if figure_url is not None
         else ()
@@ -117,9 +116,7 @@ def build_page(
         SectionView(
             key=section.key,
             title=c.variant.title,
-            html=render_markdown(
-                c.variant.body, numbers, first_citations=first, figures=figures
-            ),
+            html=render_markdown(c.variant.body, numbers, first_citations=first, figures=figures),
             shown=c.variant.audience,
             is_fallback=c.is_fallback,
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
+from service.content.images import EXTENSIONS
 from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
@@ -143,7 +143,7 @@ def _render_article(
     persona: Persona | None = None,
     question_sent: bool = False,
 ) -> str:
-    page = build_page(article, audience, figure_url=_figure_url(article))
+    page = build_page(article, audience, figure_url=_figure_url)
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
     )
@@ -234,32 +234,23 @@ def article_variant(slug: str, audience: str) -> ResponseReturnValue:
     )
 
 
-def _figure_url(article: Article) -> Callable[[Figure], str]:
-    """Where readers get ``article``'s figures: a URL naming the image's digest."""
-
-    def url(figure: Figure) -> str:
-        return url_for(
-            "reader.figure",
-            locale=article.locale,
-            slug=article.slug,
-            digest=figure.digest,
-            name=figure.name,
-        )
-
-    return url
+def _figure_url(figure: Figure) -> str:
+    """Where readers get a figure: one URL per image, naming its digest."""
+    return url_for("reader.figure", digest=figure.digest, ext=EXTENSIONS[figure.media_type][0])
 
 
-@bp.get("/<locale>/articles/<slug>/figures/<digest>/<name>")
-def figure(slug: str, digest: str, name: str) -> ResponseReturnValue:
-    """A figure of the article readers see: its image, the same bytes for ever at this URL.
+@bp.get("/figures/<digest>.<ext>")
+def figure(digest: str, ext: str) -> ResponseReturnValue:
+    """An image that a published article shows: the same bytes for ever at this URL.
 
-    Only figures of the published revision are served; a draft's new figure is not
-    (staff see it through the editor's preview).
+    Only figures of revisions readers see are served; a draft's new figure is not
+    (staff see it in the editor's preview). Outside the page cache: the image carries
+    its own validators and every cache may keep it.
     """
-    found = repository.public_figure(db.new_session(), g.locale, slug, digest)
-    if found is None:
+    found = repository.public_figure(db.new_session(), digest)
+    if found is None or ext != EXTENSIONS[found.media_type][0]:
         abort(404)
-    return figure_response(found, name, shared=True)
+    return figure_response(found, f"{digest}.{ext}", shared=True)
 
 
 @bp.post("/<locale>/audience")

@@ -17,6 +17,7 @@ from service.storage.models import (
     ArticleRecord,
     ReferenceRecord,
     ReviewEventRecord,
+    RevisionFigureRecord,
     RevisionRecord,
     VariantRecord,
 )
@@ -187,25 +188,33 @@ def to_article(
     )
 
 
-def public_figure(
-    session: Session, locale: str, slug: str, digest: str
-) -> stored_figures.FigureFile | None:
-    """Image ``digest`` if the revision readers see of ``locale/slug`` shows it, else None.
+def public_figure(session: Session, digest: str) -> stored_figures.FigureFile | None:
+    """Image ``digest`` if a revision readers see shows it, else None.
 
-    Only that revision's: a figure taken out of an article (a photograph whose consent
+    Only those revisions: a figure taken out of an article (a photograph whose consent
     was withdrawn, say) stops being served as soon as the change is published.
     """
-    record = find_article(session, locale, slug)
-    if record is None:
-        return None
-    newest = session.scalar(
-        select(RevisionRecord.id)
-        .filter_by(article_id=record.id)
+    public = (
+        select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
         .where(RevisionRecord.status.in_(PUBLIC_STATUSES))
-        .order_by(RevisionRecord.number.desc())
+        .group_by(RevisionRecord.article_id)
+        .subquery()
+    )
+    showing = (
+        select(RevisionRecord.id)
+        .join(
+            public,
+            (RevisionRecord.article_id == public.c.article_id)
+            & (RevisionRecord.number == public.c.number),
+        )
+        .join(RevisionFigureRecord, RevisionFigureRecord.revision_id == RevisionRecord.id)
+        .where(RevisionFigureRecord.digest == digest)
         .limit(1)
     )
-    return None if newest is None else stored_figures.revision_figure(session, newest, digest)
+    revision_id = session.scalar(showing)
+    if revision_id is None:
+        return None
+    return stored_figures.revision_figure(session, revision_id, digest)
 
 
 def public_article(session: Session, locale: str, slug: str) -> Article | None:

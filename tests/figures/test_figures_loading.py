@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from figure_bundles import ALT, CREDIT, FIGURE_LINE, add_figure, copy_sample, make_png
 from flask import Flask
 
 from service.storage import repository
@@ -17,20 +16,24 @@ from service.storage.db import db
 from service.storage.figures import figure_bytes
 
 BEFORE = [("en", "sample"), ("en", "second")]
+ALT = "A plain grey square, drawn for the tests"
+FIGURE_LINE = f"![{ALT}](figures/square.png)"
+CREDIT = "Drawn by the Twofold test suite"
+AddFigure = Callable[..., Path]
 GIF = b"GIF89a" + struct.pack("<HH", 2, 2) + b"\0" * 20
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'
 
 
 @pytest.fixture
-def bundle(tmp_path: Path) -> Path:
+def bundle(tmp_path: Path, copy_sample: Callable[..., Path]) -> Path:
     """A copy of the sample bundle as ``en/figured`` in a variants root, no figure yet."""
     return copy_sample(tmp_path / "variants")
 
 
 @pytest.fixture
-def figured(bundle: Path) -> Path:
+def figured(bundle: Path, add_figure: AddFigure) -> Path:
     """The copied sample bundle with one credited figure in its layperson overview."""
-    return add_figure(bundle)
+    return add_figure(bundle, line=FIGURE_LINE, credit=CREDIT)
 
 
 def load(app: Flask, *args: str) -> Result:
@@ -93,10 +96,10 @@ BAD_MARKDOWN = {
 
 @pytest.mark.parametrize("line, message", BAD_MARKDOWN.values(), ids=BAD_MARKDOWN.keys())
 def test_a_figure_shown_wrongly_is_refused_at_its_line(
-    app: Flask, bundle: Path, line: str, message: str
+    app: Flask, bundle: Path, add_figure: AddFigure, line: str, message: str
 ) -> None:
     add_figure(bundle, line=FIGURE_LINE)  # the file is there and shown correctly once...
-    add_figure(bundle, line=line, credit=False)  # ...then shown wrongly
+    add_figure(bundle, line=line, credit=None)  # ...then shown wrongly
     where = f"{bundle / OVERVIEW}:{line_of(bundle / OVERVIEW, line)}"
     refused(app, bundle, where, message)
 
@@ -105,24 +108,27 @@ def test_a_figure_shown_wrongly_is_refused_at_its_line(
 BAD_FILES = {
     "not an image": (b"just some text", "is not a PNG, JPEG, GIF or WebP image"),
     "an SVG": (SVG, "is an SVG drawing, which can carry scripts; export it as a PNG"),
-    "a PNG cut short": (make_png()[:30], "is not a PNG, JPEG, GIF or WebP image"),
+    "a PNG cut short": (b"\x89PNG\r\n\x1a\n" + bytes(22), "is not a PNG, JPEG, GIF or WebP image"),
     "a GIF named .png": (GIF, "holds a GIF image but its name ends in .png; rename it square.gif"),
 }
 
 
 @pytest.mark.parametrize("data, message", BAD_FILES.values(), ids=BAD_FILES.keys())
 def test_a_file_that_is_no_usable_image_is_refused(
-    app: Flask, bundle: Path, data: bytes, message: str
+    app: Flask, bundle: Path, add_figure: AddFigure, data: bytes, message: str
 ) -> None:
     add_figure(bundle, data=data)
     refused(app, bundle, str(bundle / "figures" / "square.png"), message)
 
 
 def test_an_oversized_figure_is_refused_with_the_limit(
-    app_factory: Callable[..., Flask], bundle: Path
+    app_factory: Callable[..., Flask],
+    bundle: Path,
+    add_figure: AddFigure,
+    png: Callable[..., bytes],
 ) -> None:
     app = app_factory(FIGURE_MAX_BYTES=64)
-    add_figure(bundle, data=make_png(40, 40, grey=7) + b"\0" * 100)
+    add_figure(bundle, data=png(40, 40) + b"\0" * 100)
     refused(
         app,
         bundle,
@@ -131,15 +137,17 @@ def test_an_oversized_figure_is_refused_with_the_limit(
     )
 
 
-def test_a_figure_no_section_shows_is_refused(app: Flask, bundle: Path) -> None:
+def test_a_figure_no_section_shows_is_refused(
+    app: Flask, bundle: Path, add_figure: AddFigure, png: Callable[..., bytes]
+) -> None:
     add_figure(bundle)
-    (bundle / "figures" / "spare.png").write_bytes(make_png(grey=9))
-    refused(
-        app, bundle, str(bundle / "figures" / "spare.png"), "no section shows this figure"
-    )
+    (bundle / "figures" / "spare.png").write_bytes(png(grey=9))
+    refused(app, bundle, str(bundle / "figures" / "spare.png"), "no section shows this figure")
 
 
-def test_a_credit_for_no_file_is_refused_at_its_line(app: Flask, bundle: Path) -> None:
+def test_a_credit_for_no_file_is_refused_at_its_line(
+    app: Flask, bundle: Path, add_figure: AddFigure
+) -> None:
     add_figure(bundle)
     yaml = bundle / "article.yaml"
     yaml.write_text(
@@ -167,7 +175,9 @@ def test_a_good_figure_is_stored_once_and_dumped_byte_for_byte(
     assert f"credit: {CREDIT}" in (written / "article.yaml").read_text(encoding="utf-8")
 
 
-def test_identical_images_are_stored_once(app: Flask, figured: Path, tmp_path: Path) -> None:
+def test_identical_images_are_stored_once(
+    app: Flask, figured: Path, tmp_path: Path, png: Callable[..., bytes]
+) -> None:
     twin = tmp_path / "variants" / "en" / "twin"
     twin.mkdir()
     for path in figured.rglob("*"):
@@ -181,4 +191,4 @@ def test_identical_images_are_stored_once(app: Flask, figured: Path, tmp_path: P
         articles = {a.slug: a for a in repository.latest_articles(session)}
         digests = {f.digest for slug in ("figured", "twin") for f in articles[slug].figures}
         assert len(digests) == 1
-        assert figure_bytes(session, digests) == {digests.pop(): make_png()}
+        assert figure_bytes(session, digests) == {digests.pop(): png()}
