@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from service.content.model import Reference
 from service.writing.citations import CITATION_GROUP, cited_keys
-from service.writing.figures import is_figure, plain_text
+from service.writing.figures import FIGURES_FOLDER, is_figure, plain_text
 
 ALLOWED_TAGS = {
     "p", "ul", "ol", "li", "strong", "em", "a", "sup", "blockquote", "code", "pre",
@@ -91,8 +91,10 @@ class FigureView:
 
 
 def _figure_rule(state: StateCore) -> None:
-    """Mark each paragraph holding one image and nothing else as a figure."""
+    """Mark each paragraph holding one of the article's figures, and nothing else, as a
+    figure; its ``<p>`` gives way to the ``<figure>``."""
     tokens = state.tokens
+    figures: Mapping[str, FigureView] = state.env.get("figures", {})
     for index in range(1, len(tokens) - 1):
         inline = tokens[index]
         if (
@@ -102,9 +104,12 @@ def _figure_rule(state: StateCore) -> None:
             and inline.children
             and is_figure(inline.children)
         ):
-            tokens[index - 1].hidden = tokens[index + 1].hidden = True
             image = next(c for c in inline.children if c.type == "image")
-            image.meta = {**(image.meta or {}), "figure": True}
+            folder, _, name = str(image.attrs.get("src", "")).partition("/")
+            if folder != FIGURES_FOLDER or name not in figures:
+                continue
+            tokens[index - 1].hidden = tokens[index + 1].hidden = True
+            image.meta = {**(image.meta or {}), "figure": figures[name]}
 
 
 def _render_image(
@@ -118,11 +123,8 @@ def _render_image(
     an ``<img>`` (the loader refuses those, and a page never loads an image from elsewhere)."""
     token = tokens[idx]
     alt = plain_text(token.children or []).strip()
-    src = str(token.attrs.get("src", ""))
-    figures: Mapping[str, FigureView] = env.get("figures", {})
-    folder, _, name = src.partition("/")
-    figure = figures.get(name) if folder == "figures" else None
-    if figure is None or not token.meta.get("figure") or not alt:
+    figure: FigureView | None = token.meta.get("figure")
+    if figure is None or not alt:
         return str(escape(alt))
     caption = [escape(str(token.attrs.get("title", "")).strip())]
     if figure.credit:

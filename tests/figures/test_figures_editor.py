@@ -88,7 +88,9 @@ def test_taking_the_figure_out_of_the_text_takes_it_out_of_the_revision(
     assert newest(app).article.figures == before.article.figures
 
 
-def test_a_figure_the_article_lacks_is_refused_with_the_fix(app: Flask, writer: FlaskClient) -> None:
+def test_a_figure_the_article_lacks_is_refused_with_the_fix(
+    app: Flask, writer: FlaskClient
+) -> None:
     before = newest(app)
     response = save_overview(writer, app, f"{FIGURE}\n\n![A second picture](figures/other.png)")
     assert response.status_code == 422
