@@ -34,9 +34,14 @@ def read_figures(folder: Path, problems: Problems, limit: int) -> dict[str, Figu
         if where.is_file():
             problems.add(where, None, "must be a folder holding the bundle's image files")
         return None
+    try:
+        paths = sorted(where.iterdir())
+    except OSError as error:
+        problems.add(where, None, f"cannot be listed ({error.strerror}); make it readable")
+        return None
     figures: dict[str, Figure] = {}
     ok = True
-    for path in sorted(where.iterdir()):
+    for path in paths:
         if path.name.startswith("."):
             continue
         if path.is_dir():

@@ -3,6 +3,7 @@ loaded; a good one stored once, by its bytes, and written back byte for byte."""
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -158,10 +159,14 @@ def test_a_credit_for_no_file_is_refused_at_its_line(
     refused(app, bundle, where, "figure 'missing.png' has a credit but no file in figures/")
 
 
-def test_a_good_figure_is_stored_once_and_dumped_byte_for_byte(
-    app: Flask, figured: Path, tmp_path: Path
+def test_a_good_figure_is_stored_served_and_dumped_byte_for_byte(
+    any_db_app: Flask, figured: Path, tmp_path: Path
 ) -> None:
+    app = any_db_app
     assert load(app, "--trust-status", str(figured.parent.parent)).exit_code == 0
+    data = (figured / "figures" / "square.png").read_bytes()
+    served = app.test_client().get(f"/figures/{hashlib.sha256(data).hexdigest()}.png")
+    assert served.status_code == 200 and served.data == data
     again = load(app, "--trust-status", str(figured.parent.parent))
     assert "Loaded 0 new revision(s)" in again.output  # same bytes: no new revision
 
@@ -176,8 +181,9 @@ def test_a_good_figure_is_stored_once_and_dumped_byte_for_byte(
 
 
 def test_identical_images_are_stored_once(
-    app: Flask, figured: Path, tmp_path: Path, png: Callable[..., bytes]
+    any_db_app: Flask, figured: Path, tmp_path: Path, png: Callable[..., bytes]
 ) -> None:
+    app = any_db_app
     twin = tmp_path / "variants" / "en" / "twin"
     twin.mkdir()
     for path in figured.rglob("*"):
