@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from service.content.folders import _stays_inside
+from service.content.folders import stays_inside
 from service.content.images import EXTENSIONS, image_info, looks_like_svg
 from service.content.layout import closest, key_guess
 from service.content.model import Article, Figure
@@ -30,7 +30,7 @@ def read_figures(folder: Path, problems: Problems, limit: int) -> dict[str, Figu
     where = folder / FIGURES_FOLDER
     if not where.exists() and not where.is_symlink():
         return {}
-    if not where.is_dir() or not _stays_inside(where, folder.resolve(), problems):
+    if not where.is_dir() or not stays_inside(where, folder.resolve(), problems):
         if where.is_file():
             problems.add(where, None, "must be a folder holding the bundle's image files")
         return None
@@ -59,7 +59,7 @@ def read_figures(folder: Path, problems: Problems, limit: int) -> dict[str, Figu
 
 def _read_bytes(path: Path, folder: Path, problems: Problems, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is inside the bundle and within ``limit``; else reported."""
-    if not _stays_inside(path, folder.resolve(), problems):
+    if not stays_inside(path, folder.resolve(), problems):
         return None
     try:
         with path.open("rb") as stream:

@@ -54,14 +54,14 @@ def test_the_newest_revision_is_the_last_saved_one_drafts_included(app: Flask) -
         assert [r.number for r in revisions_newest_first(session, "en", "sample")] == [2, 1]
 
 
-def test_a_newest_revision_costs_the_same_four_statements_as_before(app: Flask) -> None:
+def test_a_newest_revision_costs_five_statements(app: Flask) -> None:
     with app.app_context():
         session = db.new_session()
         session.commit()
         with statements(app) as seen:
             revisions.current(session, "en", "sample")
-    # The article, its newest revision, then its sections and its references.
-    assert len(seen) == 4
+    # The article, its newest revision, then its sections, its references and its figures.
+    assert len(seen) == 5
 
 
 def test_a_missing_article_and_a_missing_revision_are_one_error_told_apart(app: Flask) -> None:
