@@ -22,7 +22,7 @@ from flask_babel import force_locale, gettext
 from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
-from service.content.dump import bundle_texts
+from service.content.dump import bundle_texts, figure_files
 from service.editorial import revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
@@ -30,8 +30,10 @@ from service.i18n import N_, shipped_locales
 from service.reader.page import ArticlePage, SectionView, build_page
 from service.staff.editor.figures import staff_figure_url
 from service.storage.db import db
+from service.storage.figures import figure_bytes
 from service.storage.revisions import ArticleNotFound
 from service.writing.audience import Audience
+from service.writing.figures import FIGURES_FOLDER
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 
@@ -180,11 +182,20 @@ def export(locale: str, slug: str) -> ResponseReturnValue:
     """The newest revision as a bundle (the ``variants dump`` format), zipped."""
     newest = _current_or_404(locale, slug)
     buffer = io.BytesIO()
+    article = newest.article
+    stored = figure_bytes(db.new_session(), (f.digest for f in article.figures))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in bundle_texts(newest.article).items():
+        for name, text in bundle_texts(article).items():
             info = zipfile.ZipInfo(f"{locale}/{slug}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text.encode("utf-8"))
+        for name, data in figure_files(article, stored).items():
+            # Images are compressed already: stored as they are, byte for byte.
+            info = zipfile.ZipInfo(
+                f"{locale}/{slug}/{FIGURES_FOLDER}/{name}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, data)
     response = Response(buffer.getvalue(), mimetype="application/zip")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{locale}-{slug}-r{newest.number}.zip"'

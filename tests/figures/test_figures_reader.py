@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,22 @@ def test_a_drafts_figure_is_not_served_to_readers_but_staff_preview_it(
     assert response.status_code == 200 and response.data == figure_png
     assert response.headers["Cache-Control"] == f"private, max-age={YEAR}, immutable"
     assert app.test_client().get(staff_image).status_code in (302, 303, 401, 403)
+
+    review = staff.get("/staff/articles/en/figured").get_data(as_text=True)
+    assert f'<img src="{staff_image}" alt="{ALT}"' in review
+
+
+def test_the_staff_export_holds_the_figure_byte_for_byte(
+    published: Flask, auth: Any, figure_png: bytes, tmp_path: Path
+) -> None:
+    response = auth.client("writer").get("/staff/articles/en/figured/export.zip")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        assert archive.read("en/figured/figures/square.png") == figure_png
+        archive.extractall(tmp_path / "out")
+    result = published.test_cli_runner().invoke(args=["variants", "load", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 0 new revision(s)" in result.output  # the export loads back unchanged
 
 
 def test_readers_get_the_published_figure_until_the_change_is_approved(
