@@ -32,6 +32,7 @@ from service.editorial import bundle_load
 from service.quality.commands import readability
 from service.storage import repository
 from service.storage.db import db
+from service.storage.figures import figure_bytes
 from service.storage.startup import prepare_database
 
 variants = AppGroup("variants", help="Import and export article bundles (variants/ folders).")
@@ -63,7 +64,8 @@ def load(
     locale --locale gives, else the one the folder holding it is named for.
     """
     try:
-        articles = read_path(path, locale=locale)
+        limit = int(current_app.config["FIGURE_MAX_BYTES"])
+        articles = read_path(path, locale=locale, figure_limit=limit)
     except BundleError as error:
         raise click.ClickException(f"Nothing was loaded.\n{error}") from error
     try:
@@ -97,9 +99,11 @@ def load(
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path))
 def dump(path: Path) -> None:
     """Write every article's latest revision as a variants root at PATH."""
-    articles = repository.latest_articles(db.new_session())
+    session = db.new_session()
+    articles = repository.latest_articles(session)
+    digests = {figure.digest for article in articles for figure in article.figures}
     try:
-        dump_articles(articles, path)
+        dump_articles(articles, path, figure_bytes(session, digests))
     except BundleError as error:
         raise click.ClickException(f"Nothing was written.\n{error}") from error
     click.echo(f"Wrote {len(articles)} article(s) to {path}.")

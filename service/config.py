@@ -50,6 +50,10 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_HTTPONLY": True,
+    # Figures: a bundle image larger than this many bytes is refused at load. Served
+    # figures never change at their URL (it names their SHA-256), so caches keep them a year.
+    "FIGURE_MAX_BYTES": 2 * 1024 * 1024,
+    "FIGURE_CACHE_MAX_AGE": 365 * 24 * 60 * 60,
     # Reader pages in browsers and shared caches (seconds). Published pages stay fresh for
     # READER_CACHE_MAX_AGE, then may be served stale while one request revalidates them;
     # pages pending review and 404s are kept briefly, since they are likely to change soon.

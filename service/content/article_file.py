@@ -19,6 +19,7 @@ from service.content.layout import (
 from service.content.model import Reference, Status
 from service.content.yaml_fields import Entry, Reporter, is_null, node_kind, node_line
 from service.writing.audience import AUDIENCE_NAMES
+from service.writing.figures import FIGURE_NAME
 
 ARTICLE_FIELDS = (
     "question",
@@ -31,7 +32,9 @@ ARTICLE_FIELDS = (
     "review_due",
     "sections",
     "references",
+    "figures",
 )
+FIGURE_FIELDS = ("file", "credit")
 REFERENCE_FIELDS = ("key", "title", "journal", "year", "doi", "pmid", "url")
 _REQUIRED = {
     "question": "question: What causes milia to form?",
@@ -51,6 +54,7 @@ class Head:
     sections: list[tuple[str, int]] | None = None  # key and line; None if unusable
     reference_keys: list[str] = field(default_factory=list)
     references_ok: bool = True  # False: some keys unknown, so citations go unchecked
+    credits: dict[str, tuple[str, int]] = field(default_factory=dict)  # figure: credit, line
 
 
 def parse_head(file: Reporter, text: str) -> Head | None:
@@ -87,7 +91,51 @@ def parse_head(file: Reporter, text: str) -> Head | None:
             head.sections = _parse_sections(file, entry)
         elif name == "references":
             head.values[name] = _parse_references(file, entry, head)
+        elif name == "figures":
+            head.values[name] = _parse_figures(file, entry, head)
     return head
+
+
+def _parse_figures(file: Reporter, entry: Entry, head: Head) -> bool:
+    """The ``figures:`` list, giving a figure file its credit; True when it could be read."""
+    line, node = entry
+    example = "- file: eyelid.jpg, then credit: with who made the picture"
+    if not isinstance(node, yaml.SequenceNode):
+        file.add(line, f"figures must be a list of entries starting {example}")
+        return False
+    ok = True
+    for number, item in enumerate(node.value, start=1):
+        fields = file.mapping(item, FIGURE_FIELDS, f"figure {number}")
+        if not isinstance(item, yaml.MappingNode):
+            ok = False
+            continue
+        if "file" not in fields or "credit" not in fields:
+            missing = "file:" if "file" not in fields else "credit:"
+            file.add(node_line(item), f"figure {number} has no {missing}; write {example}")
+            ok = False
+            continue
+        name = file.text(fields["file"], "file")
+        credit = file.text(fields["credit"], "credit")
+        if name is not None and not FIGURE_NAME.fullmatch(name):
+            file.add(
+                fields["file"][0],
+                f"file {name!r} is no figure name; write the name of an image in figures/, "
+                "such as eyelid.jpg (lower-case words joined by hyphens, then .png, .jpg, "
+                ".gif or .webp)",
+            )
+            name = None
+        elif name is not None and name in head.credits:
+            file.add(
+                fields["file"][0],
+                f"figure {name!r} is listed twice (first on line "
+                f"{head.credits[name][1]}); give each figure one credit",
+            )
+            name = None
+        if name is None or credit is None:
+            ok = False
+        else:
+            head.credits[name] = (credit, fields["file"][0])
+    return ok
 
 
 def _without_locale(file: Reporter, node: yaml.MappingNode) -> yaml.MappingNode:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,6 +14,7 @@ from service.content.article_file import (
     Head,
     parse_head,
 )
+from service.content.figure_files import check_unshown, read_figures, shown_figures
 from service.content.folders import (
     FROM_FOLDER,
     FROM_OPTION,
@@ -26,12 +28,13 @@ from service.content.layout import (
     ARTICLE_FILE,
     KEY_PATTERN,
     LOCALE_PATTERN,
+    MAX_FIGURE_BYTES,
     MAX_FILE_BYTES,
     REFERENCE_KEY_PATTERN,
     SECTION_FILE_PATTERN,
     closest,
 )
-from service.content.model import Article, Asked, Section, Status, Variant
+from service.content.model import Article, Asked, Figure, Section, Status, Variant
 from service.content.problems import BundleError, Problem, Problems
 from service.content.readers_asked import READERS_ASKED_FILE, parse_asked
 from service.content.section_files import bad_file_name, normalise_body, parse_variant
@@ -44,6 +47,7 @@ __all__ = [
     "ARTICLE_FILE",
     "KEY_PATTERN",
     "LOCALE_PATTERN",
+    "MAX_FIGURE_BYTES",
     "MAX_FILE_BYTES",
     "READERS_ASKED_FILE",
     "REFERENCE_FIELDS",
@@ -61,11 +65,14 @@ __all__ = [
 T = TypeVar("T")
 
 
-def read_path(path: Path | str, *, locale: str | None = None) -> tuple[Article, ...]:
+def read_path(
+    path: Path | str, *, locale: str | None = None, figure_limit: int = MAX_FIGURE_BYTES
+) -> tuple[Article, ...]:
     """Every article under ``path``, a variants root or one bundle folder; all or nothing.
 
     A variants root's ``<locale>/`` folders name its locales. One bundle folder is in
     ``locale`` when it is given, else in the locale its parent folder names, if any.
+    A figure larger than ``figure_limit`` bytes is refused.
     """
     path = Path(path)
     problems = Problems()
@@ -74,7 +81,7 @@ def read_path(path: Path | str, *, locale: str | None = None) -> tuple[Article, 
         problems.add(path, None, f"{message} or one bundle folder (holding article.yaml)")
         _raise_if(problems)
     if is_bundle(path, problems):
-        articles = [_read_single(path, locale, problems)]
+        articles = [_read_single(path, locale, problems, figure_limit)]
     elif locale is not None:
         problems.add(
             path,
@@ -84,7 +91,10 @@ def read_path(path: Path | str, *, locale: str | None = None) -> tuple[Article, 
         )
         articles = []
     else:
-        articles = [_read_bundle(folder, problems) for folder in bundle_folders(path, problems)]
+        articles = [
+            _read_bundle(folder, problems, figure_limit)
+            for folder in bundle_folders(path, problems)
+        ]
     _raise_if(problems)
     return tuple(a for a in articles if a is not None)
 
@@ -93,21 +103,31 @@ def read_path(path: Path | str, *, locale: str | None = None) -> tuple[Article, 
 read_root = read_path
 
 
-def read_bundle(folder: Path | str) -> Article:
+def read_bundle(folder: Path | str, *, figure_limit: int = MAX_FIGURE_BYTES) -> Article:
     """The article in one bundle folder, ``<locale>/<slug>/``."""
     problems = Problems()
-    article = _read_bundle(Path(folder), problems)
+    article = _read_bundle(Path(folder), problems, figure_limit)
     _raise_if(problems)
     assert article is not None
     return article
 
 
 def parse_bundle(
-    texts: Mapping[str, str], *, locale: str, slug: str, folder: Path | None = None
+    texts: Mapping[str, str],
+    *,
+    locale: str,
+    slug: str,
+    folder: Path | None = None,
+    figures: Iterable[Figure] = (),
 ) -> Article:
-    """The article held by a bundle's file texts keyed by file name, without touching disk."""
+    """The article held by a bundle's file texts keyed by file name, without touching disk.
+
+    ``figures`` are the images of its ``figures/`` folder, already read; their credits
+    come from the texts' article.yaml.
+    """
     problems = Problems()
-    article = _parse(folder or Path(locale, slug), locale, slug, texts, problems)
+    by_name = {figure.name: figure for figure in figures}
+    article = _parse(folder or Path(locale, slug), locale, slug, texts, by_name, problems)
     _raise_if(problems)
     assert article is not None
     return article
@@ -120,19 +140,23 @@ def _raise_if(problems: Problems) -> None:
         raise BundleError(sorted(unique, key=lambda p: (str(p.path), p.line or 0)))
 
 
-def _read_bundle(folder: Path, problems: Problems) -> Article | None:
+def _read_bundle(folder: Path, problems: Problems, figure_limit: int) -> Article | None:
     """Read the bundle files of ``folder``, in a variants root, and parse them."""
     texts = read_texts(folder, problems)
+    figures = read_figures(folder, problems, figure_limit)
     resolved = folder.resolve()
-    return _parse(folder, resolved.parent.name, resolved.name, texts, problems)
+    return _parse(folder, resolved.parent.name, resolved.name, texts, figures, problems)
 
 
-def _read_single(folder: Path, given: str | None, problems: Problems) -> Article | None:
+def _read_single(
+    folder: Path, given: str | None, problems: Problems, figure_limit: int
+) -> Article | None:
     """Read one bundle folder given on its own, in the locale ``given`` or its parent names."""
     locale = single_bundle_locale(folder, given, problems)
     texts = read_texts(folder, problems)
+    figures = read_figures(folder, problems, figure_limit)
     source = FROM_FOLDER if given is None else FROM_OPTION
-    return _parse(folder, locale, folder.resolve().name, texts, problems, source=source)
+    return _parse(folder, locale, folder.resolve().name, texts, figures, problems, source=source)
 
 
 def _parse(
@@ -140,6 +164,7 @@ def _parse(
     locale: str | None,
     slug: str,
     texts: Mapping[str, str | None],
+    figures: Mapping[str, Figure] | None,
     problems: Problems,
     *,
     source: str = FROM_FOLDER,
@@ -147,7 +172,7 @@ def _parse(
     """Check one bundle's texts (None: unreadable, reported), adding to ``problems``.
 
     ``locale`` is None when there is none, already reported; ``source`` says where it
-    came from.
+    came from. ``figures`` are the bundle's images by name (None: some unreadable, reported).
     """
     before = len(problems)
     check_folder_names(folder, locale, slug, problems, source=source)
@@ -185,7 +210,7 @@ def _parse(
                 f"add it there or {fix}",
             )
         if (text := texts[name]) is not None:
-            variant = parse_variant(file, text, section, audience, head)
+            variant = parse_variant(file, text, section, audience, head, figures)
             if variant is not None:
                 variants.setdefault(section, {})[audience] = variant
 
@@ -201,10 +226,36 @@ def _parse(
     asked: tuple[Asked, ...] | None = ()
     if (text := texts.get(READERS_ASKED_FILE)) is not None:
         asked = parse_asked(Reporter(folder / READERS_ASKED_FILE, problems), text, head)
-    if locale is None or len(problems) > before or head is None or head.sections is None:
+    if figures is not None:
+        bodies = (t for n, t in texts.items() if n.lower().endswith(".md") and t is not None)
+        check_unshown(folder, figures, shown_figures(bodies), problems)
+        _check_credits(folder, head, figures, problems)
+    if (
+        locale is None
+        or figures is None
+        or len(problems) > before
+        or head is None
+        or head.sections is None
+    ):
         return None
     assert asked is not None
-    return _article(locale, slug, head, variants, accepted, asked)
+    return _article(locale, slug, head, variants, figures, accepted, asked)
+
+
+def _check_credits(
+    folder: Path, head: Head | None, figures: Mapping[str, Figure], problems: Problems
+) -> None:
+    """Every credit in article.yaml names a figure of the bundle."""
+    for name, (_credit, line) in (head.credits if head else {}).items():
+        if name not in figures:
+            best = closest(name, figures)
+            problems.add(
+                folder / ARTICLE_FILE,
+                line,
+                f"figure {name!r} has a credit but no file in figures/; "
+                + (f"write {best}, or " if best else "")
+                + "add the image or remove its entry under figures:",
+            )
 
 
 def _article(
@@ -212,10 +263,11 @@ def _article(
     slug: str,
     head: Head,
     variants: dict[str, dict[Audience, Variant]],
+    figures: Mapping[str, Figure],
     accepted: tuple[str, ...] = (),
     asked: tuple[Asked, ...] = (),
 ) -> Article:
-    """Assemble a checked bundle: titles and variants in audience order."""
+    """Assemble a checked bundle: titles and variants in audience order, figures by name."""
     values, titles = head.values, head.values["title"]
     assert isinstance(titles, dict) and head.sections is not None
     return Article(
@@ -236,6 +288,10 @@ def _article(
         accepted_terms=accepted,
         review_due=_optional(values.get("review_due"), dt.date),
         asked=asked,
+        figures=tuple(
+            dataclasses.replace(figures[name], credit=head.credits.get(name, (None, 0))[0])
+            for name in sorted(figures)
+        ),
     )
 
 

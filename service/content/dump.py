@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,11 @@ from service.content.bundle import (
     normalise_body,
     parse_bundle,
 )
-from service.content.model import Article, Reference, Variant
+from service.content.model import Article, Figure, Reference, Variant
 from service.content.readers_asked import add_representers, asked_data
 from service.content.vocabulary_file import VOCABULARY_FILE, vocabulary_text
 from service.writing.audience import Audience
+from service.writing.figures import FIGURE_NAME, FIGURES_FOLDER
 
 # Wide enough that PyYAML never folds a long title or question onto a second line.
 _NEVER_FOLD = 1 << 30
@@ -74,6 +75,11 @@ def article_yaml(article: Article) -> str:
         "review_due": article.review_due,
         "sections": _FlowList(section.key for section in article.sections),
         "references": [_reference_data(reference) for reference in article.references],
+        "figures": [
+            {"file": figure.name, "credit": figure.credit}
+            for figure in article.figures
+            if figure.credit is not None
+        ],
     }
     return _yaml({k: v for k, v in data.items() if v is not None and v != []})
 
@@ -102,37 +108,80 @@ def bundle_texts(article: Article) -> dict[str, str]:
     return texts
 
 
-def dump_article(article: Article, root: Path | str) -> Path:
+def figure_files(article: Article, stored: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The bytes of each of ``article``'s figures by file name, from the figure or ``stored``
+    (bytes by digest); a figure whose bytes are in neither is left out."""
+    files = {}
+    for figure in article.figures:
+        data = figure.data if figure.data is not None else stored.get(figure.digest)
+        if data is not None:
+            files[figure.name] = data
+    return files
+
+
+def dump_article(
+    article: Article, root: Path | str, figure_bytes: Mapping[str, bytes] | None = None
+) -> Path:
     """Write ``article`` under ``root`` as ``<locale>/<slug>/``; return that folder."""
-    return dump_articles([article], root)[0]
+    return dump_articles([article], root, figure_bytes)[0]
 
 
-def dump_articles(articles: Iterable[Article], root: Path | str) -> tuple[Path, ...]:
-    """Write each article's bundle under ``root``; nothing is written if any would not load."""
+def dump_articles(
+    articles: Iterable[Article], root: Path | str, figure_bytes: Mapping[str, bytes] | None = None
+) -> tuple[Path, ...]:
+    """Write each article's bundle under ``root``; nothing is written if any would not load.
+
+    Figures are written byte for byte from their own bytes, else from ``figure_bytes``
+    (stored bytes by digest).
+    """
     root = Path(root)
-    bundles: dict[Path, dict[str, str]] = {}
+    bundles: dict[Path, tuple[dict[str, str], dict[str, bytes]]] = {}
     problems: list[Problem] = []
     for article in articles:
         folder = root / article.locale / article.slug
         texts = bundle_texts(article)
+        figures = figure_files(article, figure_bytes or {})
+        problems.extend(_missing_bytes(folder, article.figures, figures))
         try:
             # Refuse what the loader would refuse (and a locale or slug such as "../x").
-            parse_bundle(texts, locale=article.locale, slug=article.slug, folder=folder)
+            parse_bundle(
+                texts,
+                locale=article.locale,
+                slug=article.slug,
+                folder=folder,
+                figures=article.figures,
+            )
         except BundleError as error:
             problems.extend(error.problems)
         if folder in bundles:
             message = "two articles share this locale and slug; give one of them another slug"
             problems.append(Problem(folder, None, message))
-        bundles[folder] = texts
+        bundles[folder] = (texts, figures)
     if problems:
         raise BundleError(problems)
-    for folder, texts in bundles.items():
-        _write_bundle(folder, texts)
+    for folder, (texts, figures) in bundles.items():
+        _write_bundle(folder, texts, figures)
     return tuple(bundles)
 
 
-def _write_bundle(folder: Path, texts: dict[str, str]) -> None:
-    """Write the bundle files, then remove section files the article no longer has."""
+def _missing_bytes(
+    folder: Path, figures: Iterable[Figure], files: Mapping[str, bytes]
+) -> list[Problem]:
+    """A problem for each figure whose bytes were not given."""
+    return [
+        Problem(
+            folder / FIGURES_FOLDER / figure.name,
+            None,
+            f"the stored image {figure.digest} is missing from the database; load the "
+            "bundle that holds this figure again",
+        )
+        for figure in figures
+        if figure.name not in files
+    ]
+
+
+def _write_bundle(folder: Path, texts: dict[str, str], figures: dict[str, bytes]) -> None:
+    """Write the bundle files, then remove section and figure files the article no longer has."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
         # Bytes, so that line ends are "\n" on every platform.
@@ -144,3 +193,12 @@ def _write_bundle(folder: Path, texts: dict[str, str]) -> None:
         )
         if path.name not in texts and path.is_file() and ours:
             path.unlink()
+    images = folder / FIGURES_FOLDER
+    if figures:
+        images.mkdir(exist_ok=True)
+    for name, data in figures.items():
+        (images / name).write_bytes(data)
+    if images.is_dir():
+        for path in images.iterdir():
+            if path.name not in figures and path.is_file() and FIGURE_NAME.fullmatch(path.name):
+                path.unlink()

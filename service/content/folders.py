@@ -73,14 +73,14 @@ def read_texts(folder: Path, problems: Problems) -> dict[str, str | None]:
         )
         if not wanted or path.name.startswith("."):
             continue
-        if not _stays_inside(path, root, problems):
+        if not stays_inside(path, root, problems):
             texts[path.name] = None
         elif path.is_file():
             texts[path.name] = _read_text(path, problems)
     return texts
 
 
-def _stays_inside(path: Path, root: Path, problems: Problems) -> bool:
+def stays_inside(path: Path, root: Path, problems: Problems) -> bool:
     """Whether ``path`` (a link, maybe) resolves inside the bundle; reported if not.
 
     Checked before anything is read: a link could otherwise publish any file the

@@ -14,6 +14,8 @@ ARTICLE_FILE = "article.yaml"
 READERS_ASKED_FILE = "readers-asked.yaml"
 # A bundle file larger than this is refused unread: bundles are hand-written text.
 MAX_FILE_BYTES = 256 * 1024
+# A figure larger than this is refused unread (the FIGURE_MAX_BYTES setting overrides it).
+MAX_FIGURE_BYTES = 2 * 1024 * 1024
 
 # Slugs and section keys: lower-case words (letters or digits) joined by hyphens.
 KEY_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

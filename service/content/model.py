@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.writing.audience import Audience, written_for
 
@@ -79,6 +79,24 @@ READERS_ASKED = "readers-asked"
 
 
 @dataclass(frozen=True)
+class Figure:
+    """An image in the bundle's ``figures/`` folder, known by the SHA-256 of its bytes.
+
+    ``data`` holds the bytes when they were read from a bundle; values read back from
+    the database leave it out (the bytes stay stored once, by ``digest``), so it takes
+    no part in comparisons: equal digests are equal bytes.
+    """
+
+    name: str
+    digest: str
+    media_type: str
+    width: int
+    height: int
+    credit: str | None = None
+    data: bytes | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Article:
     """A whole article in one locale: what ``variants/<locale>/<slug>/`` holds."""
 
@@ -99,6 +117,7 @@ class Article:
     # setting it makes no new revision and is no part of the content's fingerprint.
     review_due: dt.date | None = None
     asked: tuple[Asked, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
     def title(self, audience: Audience) -> str:
         """The title for ``audience``, else the other audience's title."""
@@ -123,3 +142,7 @@ class Article:
         """Every text readability judges: the sections, then "Readers asked" if any."""
         asked = self.asked_section()
         return (*self.sections, asked) if asked else self.sections
+
+    def figure(self, name: str) -> Figure | None:
+        """The figure stored as ``figures/<name>``, if there is one."""
+        return next((f for f in self.figures if f.name == name), None)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import yaml
 
 from service.content.article_file import Head
+from service.content.figure_files import check_figure_uses
 from service.content.layout import (
     ARTICLE_FILE,
     TOO_BIG,
@@ -14,7 +16,7 @@ from service.content.layout import (
     key_guess,
     too_big,
 )
-from service.content.model import Variant
+from service.content.model import Figure, Variant
 from service.content.yaml_fields import Reporter, node_line
 from service.writing.audience import AUDIENCE_NAMES, Audience
 from service.writing.citations import find_citations
@@ -54,9 +56,17 @@ def bad_file_name(name: str) -> str:
 
 
 def parse_variant(
-    file: Reporter, text: str, section: str, audience: Audience, head: Head | None
+    file: Reporter,
+    text: str,
+    section: str,
+    audience: Audience,
+    head: Head | None,
+    figures: Mapping[str, Figure] | None = None,
 ) -> Variant | None:
-    """One section file: front matter with a title, then the Markdown body."""
+    """One section file: front matter with a title, then the Markdown body.
+
+    ``figures`` are the bundle's figures by name (None: not all could be read).
+    """
     if too_big(text):
         file.add(None, TOO_BIG)
         return None
@@ -86,8 +96,10 @@ def parse_variant(
             close + 1,
             f"the {audience} text of section {section!r} is empty; write it below the closing ---",
         )
-    elif head is not None and head.references_ok:
-        check_citations(file, body, close + 2 + skipped, head.reference_keys)
+    else:
+        if head is not None and head.references_ok:
+            check_citations(file, body, close + 2 + skipped, head.reference_keys)
+        check_figure_uses(file, body, close + 2 + skipped, figures)
     return Variant(audience, title, body) if title is not None and body else None
 
 

@@ -160,5 +160,6 @@ def serve_from_memory(app: Flask) -> None:
         persona_cookie=app.config["PERSONA_COOKIE"],
         personas=[p.id for p in app.extensions["twofold.personas"]],
         key_headers=key_headers,
-        bypass=(static, "/staff/", "/healthz", *(f"/{name}" for name in ROOT_FILES)),
+        # Figures carry their own validators and never change: nothing to keep in memory.
+        bypass=(static, "/staff/", "/figures/", "/healthz", *(f"/{name}" for name in ROOT_FILES)),
     )

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from service.content.model import Article, Asked, Reference, Status
-from service.reader.rendering import first_citations, number_citations, render_markdown
+from service.content.model import Article, Asked, Figure, Reference, Status
+from service.reader.rendering import (
+    FigureView,
+    first_citations,
+    number_citations,
+    render_markdown,
+)
 from service.reader.variant_choice import choose_variant
 from service.storage.reviewers import PublicReviewer
 from service.writing.audience import Audience, written_for
@@ -18,6 +24,9 @@ from service.writing.audience import Audience, written_for
 REVIEW_STEPS = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.APPROVED)
 
 SCHEMA_AUDIENCE = {Audience.LAYPERSON: "Patient", Audience.CLINICIAN: "Clinician"}
+
+# Where a figure's image is served from: readers' URL for published pages, staff's for previews.
+FigureUrl = Callable[[Figure], str]
 
 
 @dataclass(frozen=True)
@@ -106,10 +115,24 @@ def review_steps(status: Status) -> tuple[ReviewStep, ...]:
 
 
 def build_page(
-    article: Article, audience: Audience, reviewer: PublicReviewer | None = None
+    article: Article,
+    audience: Audience,
+    reviewer: PublicReviewer | None = None,
+    *,
+    figure_url: FigureUrl | None = None,
 ) -> ArticlePage:
     """The page for ``article`` in ``audience``: fallbacks applied, citations numbered;
-    ``reviewer`` is who approved it, when they are named to readers."""
+    ``reviewer`` is who approved it, when they are named to readers.
+
+    Figures show the image ``figure_url`` gives; without it they show their alt text.
+    """
+    figures = (
+        tuple(
+            FigureView(f.name, figure_url(f), f.width, f.height, f.credit) for f in article.figures
+        )
+        if figure_url is not None
+        else ()
+    )
     chosen = [(section, choose_variant(section, audience)) for section in article.sections]
     answers = [_answer_for(asked, audience) for asked in article.asked]
     bodies = [c.variant.body for _, c in chosen]
@@ -119,7 +142,7 @@ def build_page(
         SectionView(
             key=section.key,
             title=c.variant.title,
-            html=render_markdown(c.variant.body, numbers, first_citations=first),
+            html=render_markdown(c.variant.body, numbers, first_citations=first, figures=figures),
             shown=c.variant.audience,
             is_fallback=c.is_fallback,
         )

@@ -27,9 +27,11 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import TooManyRequests
 
 from service.auth.public_profiles import medical_advisory_board
-from service.content.model import Article, Status
+from service.content.images import EXTENSIONS
+from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
 from service.reader import same_origin
+from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
@@ -153,7 +155,7 @@ def _render_article(
     question_sent: bool = False,
 ) -> str:
     article = found.article
-    page = build_page(article, audience, found.reviewer)
+    page = build_page(article, audience, found.reviewer, figure_url=_figure_url)
     canonical = url_for(
         "reader.article_variant", slug=article.slug, audience=audience.value, _external=True
     )
@@ -242,6 +244,25 @@ def article_variant(slug: str, audience: str) -> ResponseReturnValue:
         version=f"{found.version}:{chosen.value}",
         last_modified=found.stamp.published_at,
     )
+
+
+def _figure_url(figure: Figure) -> str:
+    """Where readers get a figure: one URL per image, naming its digest."""
+    return url_for("reader.figure", digest=figure.digest, ext=EXTENSIONS[figure.media_type][0])
+
+
+@bp.get("/figures/<digest>.<ext>")
+def figure(digest: str, ext: str) -> ResponseReturnValue:
+    """An image that a published article shows: the same bytes for ever at this URL.
+
+    Only figures of revisions readers see are served; a draft's new figure is not
+    (staff see it in the editor's preview). Outside the page cache: the image carries
+    its own validators and every cache may keep it.
+    """
+    found = repository.public_figure(db.new_session(), digest)
+    if found is None or ext != EXTENSIONS[found.media_type][0]:
+        abort(404)
+    return figure_response(found, f"{digest}.{ext}", shared=True)
 
 
 @bp.post("/<locale>/audience")

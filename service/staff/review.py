@@ -25,19 +25,22 @@ from flask_login import current_user
 
 from service.auth.roles import Role, roles_required
 from service.content.bundle import KEY_PATTERN
-from service.content.dump import bundle_texts
+from service.content.dump import bundle_texts, figure_files
 from service.editorial import ignored_findings, review_dates, revisions, workflow
 from service.editorial.gate import layperson_failures
 from service.editorial.workflow import TRANSITIONS, Action, ReadabilityGateFailed, WorkflowError
 from service.i18n import N_, shipped_locales
 from service.reader.page import ArticlePage, SectionView, build_page
 from service.staff import section_comments
+from service.staff.editor.figures import staff_figure_url
 from service.staff.readability_names import finding_kind_name
 from service.storage import section_comments as stored_comments
 from service.storage.db import db
+from service.storage.figures import figure_bytes
 from service.storage.revisions import ArticleNotFound
 from service.templating import long_date
 from service.writing.audience import Audience
+from service.writing.figures import FIGURES_FOLDER
 
 bp = Blueprint("review", __name__, url_prefix="/staff/articles")
 log = logging.getLogger(__name__)
@@ -77,7 +80,8 @@ def _text(newest: revisions.Current) -> tuple[dict[Audience, ArticlePage], Paire
     article = newest.article
     shipped = article.locale in shipped_locales()
     with force_locale(article.locale) if shipped else contextlib.nullcontext():
-        pages = {audience: build_page(article, audience) for audience in Audience}
+        figure_url = staff_figure_url(article)
+        pages = {a: build_page(article, a, figure_url=figure_url) for a in Audience}
     return pages, list(zip(*(pages[a].sections for a in Audience), strict=True))
 
 
@@ -294,11 +298,20 @@ def export(locale: str, slug: str) -> ResponseReturnValue:
     """The newest revision as a bundle (the ``variants dump`` format), zipped."""
     newest = _current_or_404(locale, slug)
     buffer = io.BytesIO()
+    article = newest.article
+    stored = figure_bytes(db.new_session(), (f.digest for f in article.figures))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in bundle_texts(newest.article).items():
+        for name, text in bundle_texts(article).items():
             info = zipfile.ZipInfo(f"{locale}/{slug}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text.encode("utf-8"))
+        for name, data in figure_files(article, stored).items():
+            # Images are compressed already: stored as they are, byte for byte.
+            info = zipfile.ZipInfo(
+                f"{locale}/{slug}/{FIGURES_FOLDER}/{name}", date_time=(1980, 1, 1, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, data)
     response = Response(buffer.getvalue(), mimetype="application/zip")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{locale}-{slug}-r{newest.number}.zip"'

@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -273,6 +274,41 @@ class AskedRecord(Base):
     question: Mapped[str] = mapped_column(Text)
     layperson: Mapped[str] = mapped_column(Text)
     clinician: Mapped[str | None] = mapped_column(Text)
+
+
+# --- Figures (migration 0011) ---------------------------------------------------------
+
+
+class FigureFileRecord(Base):
+    """An image's bytes, stored once however many revisions show it: keyed by their SHA-256."""
+
+    __tablename__ = "figure_files"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    # Deferred: listing a revision's figures never drags their bytes along.
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RevisionFigureRecord(Base):
+    """A figure of a revision: its file name in ``figures/``, its image, and its credit."""
+
+    __tablename__ = "revision_figures"
+    __table_args__ = (UniqueConstraint("revision_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    digest: Mapped[str] = mapped_column(ForeignKey("figure_files.digest"), index=True)
+    credit: Mapped[str | None] = mapped_column(Text)
+
+
+# --- Reviewers' comments per section (migration 0010) -----------------------------------
 
 
 class SectionCommentRecord(Base):

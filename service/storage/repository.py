@@ -9,15 +9,17 @@ import json
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
-from service.content.model import Article, Asked, Reference, Section, Status, Variant
+from service.content.model import Article, Asked, Figure, Reference, Section, Status, Variant
+from service.storage import figures as stored_figures
 from service.storage import review_due
 from service.storage.models import (
     ArticleRecord,
     AskedRecord,
     ReferenceRecord,
     ReviewEventRecord,
+    RevisionFigureRecord,
     RevisionRecord,
     VariantRecord,
 )
@@ -32,12 +34,16 @@ def content_hash(article: Article) -> str:
     """A stable fingerprint of everything a revision stores, status included.
 
     The review-due date is the article's, not the revision's: it is left out, so that
-    setting it never makes a revision differ. Empty accepted terms and readers-asked
-    lists are left out too: revisions stored before those fields existed keep their
-    fingerprints, and a bundle loaded again is still recognised as unchanged.
+    setting it never makes a revision differ. Figures count by name, digest and credit
+    (their bytes by digest). Empty accepted terms, readers-asked and figure lists are
+    left out: revisions stored before those fields existed keep their fingerprints, and
+    a bundle loaded again is still recognised as unchanged.
     """
-    values = dataclasses.asdict(article)
+    values = dataclasses.asdict(dataclasses.replace(article, figures=()))
     del values["review_due"]
+    del values["figures"]
+    if article.figures:
+        values["figures"] = [[f.name, f.digest, f.credit] for f in article.figures]
     for optional in ("accepted_terms", "asked"):
         if not values[optional]:
             del values[optional]
@@ -109,6 +115,7 @@ def save_revision(
     )
     session.add(revision)
     session.flush()
+    stored_figures.store(session, revision.id, article.figures)
     return revision
 
 
@@ -150,10 +157,21 @@ def save_all(
 
 
 def to_article(
-    record: ArticleRecord, revision: RevisionRecord, due: dt.date | None = None
+    record: ArticleRecord,
+    revision: RevisionRecord,
+    due: dt.date | None = None,
+    figures: tuple[Figure, ...] | None = None,
 ) -> Article:
-    """The plain ``Article`` a stored revision holds; ``due`` is the article's review date,
-    for the callers that need it (an export), looked up apart."""
+    """The plain ``Article`` a stored revision holds, its figures without their bytes.
+
+    ``due`` is the article's review date, for the callers that need it (an export),
+    looked up apart; ``figures`` are the revision's, when the caller loaded them with
+    others' already.
+    """
+    if figures is None:
+        session = object_session(revision)
+        assert session is not None, "a revision read from the database belongs to a session"
+        figures = stored_figures.figures_of(session, [revision.id])[revision.id]
     sections: dict[str, list[Variant]] = {}
     for row in revision.variants:
         sections.setdefault(row.section_key, []).append(
@@ -209,7 +227,37 @@ def to_article(
             )
             for row in revision.asked
         ),
+        figures=figures,
     )
+
+
+def public_figure(session: Session, digest: str) -> stored_figures.FigureFile | None:
+    """Image ``digest`` if a revision readers see shows it, else None.
+
+    Only those revisions: a figure taken out of an article (a photograph whose consent
+    was withdrawn, say) stops being served as soon as the change is published.
+    """
+    public = (
+        select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
+        .where(RevisionRecord.status.in_(PUBLIC_STATUSES))
+        .group_by(RevisionRecord.article_id)
+        .subquery()
+    )
+    showing = (
+        select(RevisionRecord.id)
+        .join(
+            public,
+            (RevisionRecord.article_id == public.c.article_id)
+            & (RevisionRecord.number == public.c.number),
+        )
+        .join(RevisionFigureRecord, RevisionFigureRecord.revision_id == RevisionRecord.id)
+        .where(RevisionFigureRecord.digest == digest)
+        .limit(1)
+    )
+    revision_id = session.scalar(showing)
+    if revision_id is None:
+        return None
+    return stored_figures.revision_figure(session, revision_id, digest)
 
 
 def public_article(session: Session, locale: str, slug: str) -> Article | None:
@@ -334,10 +382,8 @@ def _newest_revisions(
         query = query.where(ArticleRecord.locale == locale)
     revisions = list(session.scalars(query))
     dues = review_due.due_dates(session) if with_review_due else {}
-    return [
-        to_article(revision.article, revision, dues.get(revision.article_id))
-        for revision in revisions
-    ]
+    figures = stored_figures.figures_of(session, (r.id for r in revisions))
+    return [to_article(r.article, r, dues.get(r.article_id), figures[r.id]) for r in revisions]
 
 
 def public_articles(session: Session, locale: str) -> list[Article]:
@@ -398,13 +444,15 @@ def newest_in_status(
     )
     if author is not None:
         query = query.where(RevisionRecord.author == author)
+    revisions = list(session.scalars(query))
+    figures = stored_figures.figures_of(session, (r.id for r in revisions))
     return [
         NewestRevision(
-            article=to_article(revision.article, revision),
+            article=to_article(revision.article, revision, figures=figures[revision.id]),
             revision_id=revision.id,
             number=revision.number,
             author=revision.author,
             created_at=_aware(revision.created_at),
         )
-        for revision in session.scalars(query)
+        for revision in revisions
     ]

@@ -61,7 +61,7 @@ def prepare_database(app: Flask) -> None:
             and repository.is_empty(session)
             and variants.is_dir()
         ):
-            articles = read_path(variants)
+            articles = read_path(variants, figure_limit=int(app.config["FIGURE_MAX_BYTES"]))
             repository.save_all(
                 session, articles, message=f"Loaded from {variants.name}/ on first start"
             )

@@ -60,9 +60,9 @@ def test_a_newest_revision_costs_one_statement_per_table(app: Flask) -> None:
         session.commit()
         with statements(app) as seen:
             revisions.current(session, "en", "sample")
-    # The article, its newest revision, then its sections, its references and the
-    # readers' questions it answers: one statement each, whatever their number.
-    assert len(seen) == 5
+    # The article, its newest revision, then its sections, its references, the readers'
+    # questions it answers and its figures: one statement each, whatever their number.
+    assert len(seen) == 6
 
 
 def test_a_missing_article_and_a_missing_revision_are_one_error_told_apart(app: Flask) -> None:

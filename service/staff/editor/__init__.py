@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from service.staff.editor import (
     articles,
     details,
+    figures,
     history,
     preview,
     readability_endpoint,
@@ -42,6 +43,7 @@ ROUTES: tuple[tuple[str, Callable[..., ResponseReturnValue], tuple[str, ...]], .
     (f"{ARTICLE}/readers-asked/<int:position>/remove", sections.remove_asked, POST),
     (f"{ARTICLE}/preview", preview.preview, GET),
     (f"{ARTICLE}/preview/<audience>", preview.preview_audience, GET),
+    (f"{ARTICLE}/figures/<digest>/<name>", figures.figure, GET),
     (f"{ARTICLE}/history", history.history, GET),
     (f"{ARTICLE}/history/compare", history.compare, GET),
     (f"{ARTICLE}/history/<int:number>", history.revision_diff, GET),

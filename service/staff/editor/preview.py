@@ -10,6 +10,7 @@ from service.i18n import shipped_locales
 from service.reader.forms import QuestionForm
 from service.reader.page import build_page, json_ld
 from service.reader.variant_choice import current_persona, personas
+from service.staff.editor.figures import staff_figure_url
 from service.staff.editor.pages import VIEWERS, nav, newest
 from service.writing.audience import Audience
 
@@ -28,7 +29,7 @@ def preview_audience(locale: str, slug: str, audience: str) -> ResponseReturnVal
         abort(404)
     latest = newest(locale, slug)
     _use_article_locale(locale)
-    page = build_page(latest.article, chosen)
+    page = build_page(latest.article, chosen, figure_url=staff_figure_url(latest.article))
     canonical = url_for(
         "reader.article_variant", locale=locale, slug=slug, audience=chosen.value, _external=True
     )
@@ -49,6 +50,7 @@ def preview(locale: str, slug: str) -> ResponseReturnValue:
     """Both audiences' versions of the newest revision, section by section, side by side."""
     latest = newest(locale, slug)
     _use_article_locale(locale)
-    pages = {audience: build_page(latest.article, audience) for audience in Audience}
+    figure_url = staff_figure_url(latest.article)
+    pages = {a: build_page(latest.article, a, figure_url=figure_url) for a in Audience}
     rows = list(zip(*(pages[a].sections for a in Audience), strict=True))
     return render_template("staff/editor/preview_both.html", pages=pages, rows=rows, **nav(latest))

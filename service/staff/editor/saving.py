@@ -19,6 +19,7 @@ from service.content.bundle import (
     parse_bundle,
 )
 from service.content.dump import bundle_texts
+from service.content.figure_files import without_unshown
 from service.content.model import Article, Status
 from service.editorial import revisions
 from service.storage.db import db
@@ -71,8 +72,17 @@ def today() -> dt.date:
 # Every save goes through parse_bundle first, so what the editor stores can always be
 # exported and loaded again; revisions.save then refuses an edit of a stale revision.
 def checked(article: Article) -> Article:
-    """``article`` as the loader reads its bundle back; BundleError names every problem."""
-    return parse_bundle(bundle_texts(article), locale=article.locale, slug=article.slug)
+    """``article`` as the loader reads its bundle back; BundleError names every problem.
+
+    Figures no section shows any more are left out, as the loader would refuse them.
+    """
+    article = without_unshown(article)
+    return parse_bundle(
+        bundle_texts(article),
+        locale=article.locale,
+        slug=article.slug,
+        figures=article.figures,
+    )
 
 
 def audience_label(audience: Audience) -> str:
