@@ -10,10 +10,16 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from werkzeug.test import TestResponse
 
 from service import create_app
+
+# Property tests judge answers, never speed: a first request on a busy machine may take
+# longer than Hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("twofold", deadline=None)
+settings.load_profile("twofold")
 
 TESTS = Path(__file__).resolve().parent
 SAMPLE_BUNDLES = TESTS / "bundles"

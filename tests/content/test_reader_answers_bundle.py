@@ -67,7 +67,8 @@ def test_a_bundle_without_the_file_answers_nothing_and_dumps_no_file(tmp_path: P
 
 def test_fingerprints_of_articles_without_answers_are_those_stored_before() -> None:
     article = read_bundle(SAMPLE)
-    before = {k: v for k, v in dataclasses.asdict(article).items() if k != "asked"}
+    later = ("accepted_terms", "asked", "figures", "review_due")  # fields added since
+    before = {k: v for k, v in dataclasses.asdict(article).items() if k not in later}
     payload = json.dumps(before, sort_keys=True, default=str).encode("utf-8")
     assert content_hash(article) == hashlib.sha256(payload).hexdigest()
     assert content_hash(sample(asked=ANSWERS)) != content_hash(article)
