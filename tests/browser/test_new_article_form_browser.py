@@ -12,7 +12,6 @@ import pytest
 from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
-
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"
