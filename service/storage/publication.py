@@ -72,12 +72,25 @@ def _bump_after_flush(session: Session, _context: object) -> None:
         session.info[MOVED] = True
 
 
+# Commits in this process that moved the generation: this process's own page caches
+# look again at once, whatever the database and whether its publish signal could move.
+_moves_here = 0
+
+
+def moves_here() -> int:
+    """How many commits in this process have moved the generation so far."""
+    return _moves_here
+
+
 def _signal_after_commit(session: Session) -> None:
     # Only once the new generation is committed: a cache that looks again must find it.
-    if session.info.pop(MOVED, False) and isinstance(session.bind, Engine):
-        path = publish_signal.signal_path(session.bind)
-        if path is not None:
-            publish_signal.notify(path)
+    global _moves_here
+    if session.info.pop(MOVED, False):
+        _moves_here += 1
+        if isinstance(session.bind, Engine):
+            path = publish_signal.signal_path(session.bind)
+            if path is not None:
+                publish_signal.notify(path)
 
 
 def _forget_after_rollback(session: Session) -> None:
@@ -186,19 +199,26 @@ class GenerationWatch:
         self.reader = reader
         self.signal = signal
         self.recheck = recheck
-        # (signal value, generation, when read): replaced whole, so threads see one state.
-        self._seen: tuple[int | None, int, float] | None = None
+        # (signal value, moves here, generation, when read): replaced whole, so threads
+        # see one state.
+        self._seen: tuple[int | None, int, int, float] | None = None
 
     def __call__(self) -> int:
         """The current generation; raises the driver's error when the database is down."""
-        # The signal before the read: a move after it is seen on the next call.
+        # The signals before the read: a move after them is seen on the next call.
         signalled = None if self.signal is None else self.signal.value()
+        moved = _moves_here
         seen = self._seen
         now = time.monotonic()
-        if seen is not None and seen[0] == signalled and now - seen[2] < self.recheck:
-            return seen[1]
+        if (
+            seen is not None
+            and seen[0] == signalled
+            and seen[1] == moved
+            and now - seen[3] < self.recheck
+        ):
+            return seen[2]
         generation = self.reader.read()
-        self._seen = (signalled, generation, now)
+        self._seen = (signalled, moved, generation, now)
         return generation
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ import dataclasses
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from flask import Flask
 from sqlalchemy import create_engine
 
 from service.content.model import Status
-from service.storage import repository
+from service.storage import publication, repository
 from service.storage.db import db
 from service.storage.publication import GenerationWatch
 from service.storage.publish_signal import PublishSignal, notify, signal_path
@@ -131,19 +132,46 @@ def test_a_publish_from_another_process_shows_on_the_next_request(app: Flask) ->
     assert NEW_TITLE in after.get_data(as_text=True)
 
 
-def test_a_publish_that_could_not_signal_is_seen_within_the_recheck(app: Flask) -> None:
-    watch = watch_of(app)
-    watch.recheck = 0.0  # a writer that could not move the signal: the database still tells
-    client = app.test_client()
-    client.get(URL)
+def rewind_signal(app: Flask) -> Callable[[], None]:
+    """A function that puts the app's publish signal back where it is now."""
     with app.app_context():
         engine = db.engine
     signal_file = signal_path(engine)
     assert signal_file is not None
     original = signal_file.read_bytes()
+
+    def rewind() -> None:
+        with signal_file.open("r+b") as rewound:  # as if the commit's signal never happened
+            rewound.write(original)
+
+    return rewind
+
+
+def test_a_publish_that_could_not_signal_is_seen_within_the_recheck(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watch = watch_of(app)
+    watch.recheck = 0.0  # a writer that could not move the signal: the database still tells
+    client = app.test_client()
+    client.get(URL)
+    rewind = rewind_signal(app)
+    moves = publication.moves_here()
     retitle(app, NEW_TITLE)
-    with signal_file.open("r+b") as rewound:  # as if the commit's signal never happened
-        rewound.write(original)
+    rewind()
+    monkeypatch.setattr(publication, "_moves_here", moves)  # a writer in another process
+
+    assert NEW_TITLE in client.get(URL).get_data(as_text=True)
+
+
+def test_a_publish_in_this_process_is_seen_at_once_even_if_the_signal_did_not_move(
+    app: Flask,
+) -> None:
+    watch_of(app).recheck = 3600.0
+    client = app.test_client()
+    client.get(URL)
+    rewind = rewind_signal(app)
+    retitle(app, NEW_TITLE)
+    rewind()
 
     assert NEW_TITLE in client.get(URL).get_data(as_text=True)
 
