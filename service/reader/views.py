@@ -36,6 +36,8 @@ from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
 from service.reader.rendering import render_markdown
+from service.reader.sitemap import Published as SitemapArticle
+from service.reader.sitemap import entries, sitemap_xml
 from service.reader.variant_choice import (
     Persona,
     current_audience,
@@ -409,6 +411,37 @@ def _policy_html(locale: str) -> Markup:
     if not path.exists():
         path = pages / f"editorial-policy.{current_app.config['DEFAULT_LOCALE']}.md"
     return render_markdown(path.read_text(encoding="utf-8"), heading_offset=0)
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> ResponseReturnValue:
+    """Every canonical reader URL with its translations, for search engines."""
+    session = db.new_session()
+    stamps = {locale: repository.public_stamps(session, locale) for locale in shipped_locales()}
+    published = {
+        locale: [SitemapArticle(s.slug, s.published_at) for s in found]
+        for locale, found in stamps.items()
+    }
+    document = sitemap_xml(
+        entries(
+            published,
+            lambda locale: url_for("reader.index", locale=locale, _external=True),
+            lambda locale, slug, audience: url_for(
+                "reader.article_variant",
+                locale=locale,
+                slug=slug,
+                audience=audience.value,
+                _external=True,
+            ),
+        )
+    )
+    every = [stamp for found in stamps.values() for stamp in found]
+    return reader_page(
+        Response(document, mimetype="application/xml"),
+        kind=PageKind.PUBLISHED,
+        version="sitemap:" + ",".join(f"{s.version}" for s in every),
+        last_modified=max((s.published_at for s in every), default=None),
+    )
 
 
 @bp.get("/healthz")
