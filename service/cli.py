@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.orm import Session
 
 from service.auth.accounts import (
     MIN_PASSWORD_LENGTH,
+    Account,
     AccountError,
     all_accounts,
     create_user,
@@ -112,6 +114,16 @@ def dump(path: Path) -> None:
 users = AppGroup("users", help="Manage staff accounts.")
 
 
+def _existing_account(session: Session, email: str) -> Account:
+    """The account for ``email``; a message naming the fix when there is none."""
+    account = find_account(session, email)
+    if account is None:
+        raise click.ClickException(
+            f"There is no account for {email}; check the address (users list shows them all)."
+        )
+    return account
+
+
 @users.command("create")
 @click.argument("email")
 @click.option(
@@ -185,11 +197,7 @@ def profile_command(email: str, name: str | None, credentials: str | None, remov
     account change at once.
     """
     session = db.new_session()
-    account = find_account(session, email)
-    if account is None:
-        raise click.ClickException(
-            f"There is no account for {email}; check the address (users list shows them all)."
-        )
+    account = _existing_account(session, email)
     current = all_public_profiles(session).get(account.id)
     if remove:
         if name is not None or credentials is not None:
@@ -266,11 +274,7 @@ def list_users_command() -> None:
 def disable_user_command(email: str) -> None:
     """Disable a staff account: it can no longer log in, and its sessions end."""
     session = db.new_session()
-    account = find_account(session, email)
-    if account is None:
-        raise click.ClickException(
-            f"There is no account for {email}; check the address (users list shows them all)."
-        )
+    account = _existing_account(session, email)
     if not account.active:
         click.echo(f"{account.email} is already disabled; nothing changed.")
         return
@@ -283,11 +287,9 @@ def disable_user_command(email: str) -> None:
 def sign_out_command(email: str) -> None:
     """Sign a staff member out everywhere: every session they have stops working."""
     session = db.new_session()
-    user = find_account(session, email)
-    if user is None:
-        raise click.ClickException(f"There is no account for {email}; check the address.")
-    end_sessions(session, user.id)
-    click.echo(f"Signed {user.email} out everywhere.")
+    account = _existing_account(session, email)
+    end_sessions(session, account.id)
+    click.echo(f"Signed {account.email} out everywhere.")
 
 
 database = AppGroup("db", help="The database schema.")

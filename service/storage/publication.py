@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import Engine, event, inspect, update
+from sqlalchemy import Engine, event, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
@@ -227,15 +227,3 @@ class GenerationWatch:
         if self.signal is not None:
             self.signal.close()
         self._seen = None
-
-
-def current_generation(engine: Engine) -> int:
-    """The generation read once, through the ORM's own engine (tests, CLI)."""
-    with engine.connect() as connection:
-        value = connection.exec_driver_sql(READ_GENERATION).scalar()
-    return int(value or 0)
-
-
-def table_exists(engine: Engine) -> bool:
-    """True once the migration that creates the counter has run."""
-    return inspect(engine).has_table(PublicationRecord.__tablename__)
