@@ -23,7 +23,12 @@ from service.storage.models import (
     RevisionRecord,
     VariantRecord,
 )
-from service.storage.revisions import find_article, latest_revision, newest_content_hash
+from service.storage.revisions import (
+    REVISION_PARTS,
+    find_article,
+    latest_revision,
+    newest_content_hash,
+)
 from service.writing.audience import Audience
 
 AUDIENCE_ORDER = {audience: i for i, audience in enumerate(Audience)}
@@ -370,12 +375,7 @@ def _newest_revisions(
             & (RevisionRecord.number == newest_sq.c.number),
         )
         .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
-        .options(
-            selectinload(RevisionRecord.variants),
-            selectinload(RevisionRecord.references),
-            selectinload(RevisionRecord.asked),
-            selectinload(RevisionRecord.article),
-        )
+        .options(*REVISION_PARTS, selectinload(RevisionRecord.article))
         .order_by(ArticleRecord.locale, ArticleRecord.slug)
     )
     if locale is not None:
@@ -434,12 +434,7 @@ def newest_in_status(
             & (RevisionRecord.number == newest.c.number),
         )
         .where(RevisionRecord.status.in_(statuses))
-        .options(
-            selectinload(RevisionRecord.variants),
-            selectinload(RevisionRecord.references),
-            selectinload(RevisionRecord.asked),
-            selectinload(RevisionRecord.article),
-        )
+        .options(*REVISION_PARTS, selectinload(RevisionRecord.article))
         .order_by(RevisionRecord.created_at, RevisionRecord.id)
     )
     if author is not None:

@@ -19,6 +19,13 @@ from service.i18n import N_
 from service.storage.models import ArticleRecord, RevisionRecord
 
 _NO_ARTICLE = N_("No article %(path)s.")
+# What a revision is made of besides its own row, loaded with it in one query each
+# (figures, kept by digest, come from ``storage.figures``).
+REVISION_PARTS = (
+    selectinload(RevisionRecord.variants),
+    selectinload(RevisionRecord.references),
+    selectinload(RevisionRecord.asked),
+)
 _NO_REVISION = N_("Article %(path)s has no revision %(n)s.")
 
 
@@ -83,13 +90,7 @@ def latest_revision(
     if statuses is not None:
         query = query.where(RevisionRecord.status.in_(statuses))
     return session.scalar(
-        query.options(
-            selectinload(RevisionRecord.variants),
-            selectinload(RevisionRecord.references),
-            selectinload(RevisionRecord.asked),
-        )
-        .order_by(RevisionRecord.number.desc())
-        .limit(1)
+        query.options(*REVISION_PARTS).order_by(RevisionRecord.number.desc()).limit(1)
     )
 
 
