@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import os
 import shutil
 import threading
@@ -14,7 +15,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 from werkzeug.serving import make_server
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -31,6 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Every staff account the browser tests make shares this password.
+PASSWORD = "correct horse battery staple"
 
 
 def _suite_conftest() -> ModuleType:
@@ -60,6 +70,41 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     variants = _variants_root(tmp_path_factory.mktemp("variants"))
     make_app: Callable[..., Flask] = _suite_conftest().make_app
     return make_app(tmp_path_factory.mktemp("db"), VARIANTS_PATH=str(variants))
+
+
+def _log_in(page: Page, email: str) -> None:
+    """Log in through the staff login form, by keyboard: Enter in the Password field."""
+    page.goto("/staff/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").press("Enter")
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+@pytest.fixture(scope="session")
+def log_in() -> Callable[[Page, str], None]:
+    """``log_in(page, email)``: log a staff account with the shared password in, by keyboard."""
+    return _log_in
+
+
+@pytest.fixture(scope="session")
+def staff_account(live_app: Flask) -> Callable[..., str]:
+    """``make(role, prefix="staff")``: a new account with ``role`` on ``live_app``.
+
+    The email is ``{prefix}-{role}-{n}@twofold.test``, unique for the session (the live
+    app lives all session); the password is the shared ``PASSWORD``.
+    """
+    numbers = itertools.count(1)
+
+    def make(role: str, prefix: str = "staff") -> str:
+        email = f"{prefix}-{role}-{next(numbers)}@twofold.test"
+        result = live_app.test_cli_runner().invoke(
+            args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
+        )
+        assert result.exit_code == 0, result.output
+        return email
+
+    return make
 
 
 @contextmanager

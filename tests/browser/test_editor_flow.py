@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 import pytest
-from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 PLAIN = "Milia are tiny white bumps. They do not hurt. Most go away on their own."
 JARGON = (
     "Milia are keratin cysts in the epidermis. A dermatologist may prescribe a topical "
     "retinoid or perform deroofing with a sterile lancet under local anaesthesia."
 )
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
-def writer_email(live_app: Flask) -> str:
+def writer_email(staff_account: Callable[..., str]) -> str:
     """A new writer account on the live app (each test its own: the app lives all session)."""
-    email = f"editor-flow-{next(_numbers)}@twofold.test"
-    result = live_app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", "writer"], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
-
-
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return staff_account("writer")
 
 
 def create_article(page: Page, slug: str) -> None:
@@ -54,7 +36,7 @@ def create_article(page: Page, slug: str) -> None:
 
 
 def test_a_writer_creates_an_article_and_sees_readability_as_they_type(
-    page: Page, writer_email: str
+    page: Page, writer_email: str, log_in: Callable[[Page, str], None]
 ) -> None:
     log_in(page, writer_email)
     create_article(page, "milia-basics")
@@ -90,7 +72,9 @@ def test_a_writer_creates_an_article_and_sees_readability_as_they_type(
 
 
 def test_check_readability_works_without_javascript(
-    new_context: Callable[..., BrowserContext], writer_email: str
+    new_context: Callable[..., BrowserContext],
+    writer_email: str,
+    log_in: Callable[[Page, str], None],
 ) -> None:
     page = new_context(java_script_enabled=False).new_page()
     log_in(page, writer_email)
@@ -106,7 +90,11 @@ def test_check_readability_works_without_javascript(
 
 
 @pytest.fixture
-def axe_writer(new_context: Callable[..., BrowserContext], writer_email: str) -> Page:
+def axe_writer(
+    new_context: Callable[..., BrowserContext],
+    writer_email: str,
+    log_in: Callable[[Page, str], None],
+) -> Page:
     """A logged-in writer's page that can run axe-core (allowed past the CSP)."""
     page = new_context(bypass_csp=True).new_page()
     log_in(page, writer_email)

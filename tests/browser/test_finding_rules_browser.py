@@ -3,38 +3,16 @@ reviewer reading why; every page checked with axe-core."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 import pytest
-from flask import Flask
 from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 # Unsaved text with one jargon word ("epidermis") and the article's subject as a hard word.
 TEXT = "Milia are tiny white bumps on the skin. Sunscreen protects the epidermis."
 REASON = "Explained in the next section, with a picture."
-_numbers = itertools.count(1)
-
-
-def account(app: Flask, role: str) -> str:
-    """A new account with ``role`` (the live app lives all session)."""
-    email = f"finding-rules-{role}-{next(_numbers)}@twofold.test"
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
-
-
-def log_in(page: Page, email: str) -> None:
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def create_article(page: Page, slug: str) -> str:
@@ -59,12 +37,13 @@ def finding(page: Page, word: str) -> object:
 @pytest.mark.parametrize("script", [False, True], ids=["no-script", "script"])
 def test_a_writer_ignores_a_finding_with_a_reason_then_shows_it_again(
     new_context: Callable[..., BrowserContext],
-    live_app: Flask,
     assert_accessible: Callable[[Page], None],
     script: bool,
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page = new_context(java_script_enabled=script, bypass_csp=True).new_page()
-    log_in(page, account(live_app, "writer"))
+    log_in(page, staff_account("writer", prefix="finding-rules"))
     create_article(page, f"ignore-{'js' if script else 'nojs'}")
     text = page.get_by_label("Text for patients and caregivers")
     text.fill(TEXT)
@@ -107,11 +86,12 @@ def test_a_writer_ignores_a_finding_with_a_reason_then_shows_it_again(
 
 def test_ignore_without_a_reason_says_what_to_write(
     new_context: Callable[..., BrowserContext],
-    live_app: Flask,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page = new_context(bypass_csp=True).new_page()
-    log_in(page, account(live_app, "writer"))
+    log_in(page, staff_account("writer", prefix="finding-rules"))
     create_article(page, "ignore-no-reason")
     page.get_by_label("Text for patients and caregivers").fill(TEXT)
     page.get_by_role("button", name="Check readability").click()
@@ -127,10 +107,12 @@ def test_ignore_without_a_reason_says_what_to_write(
 
 
 def test_enter_in_a_title_still_saves_the_section(
-    new_context: Callable[..., BrowserContext], live_app: Flask
+    new_context: Callable[..., BrowserContext],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page = new_context(java_script_enabled=False).new_page()
-    log_in(page, account(live_app, "writer"))
+    log_in(page, staff_account("writer", prefix="finding-rules"))
     create_article(page, "enter-saves")
     page.get_by_label("Text for patients and caregivers").fill(TEXT)
     page.get_by_label("Section title for patients and caregivers").press("Enter")
@@ -139,11 +121,12 @@ def test_enter_in_a_title_still_saves_the_section(
 
 def test_the_writer_accepts_a_term_and_the_reviewer_reads_the_ignores(
     new_context: Callable[..., BrowserContext],
-    live_app: Flask,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page = new_context(bypass_csp=True).new_page()
-    log_in(page, account(live_app, "writer"))
+    log_in(page, staff_account("writer", prefix="finding-rules"))
     editor = create_article(page, "accept-and-review")
     text = page.get_by_label("Text for patients and caregivers")
     text.fill(TEXT)
@@ -171,7 +154,7 @@ def test_the_writer_accepts_a_term_and_the_reviewer_reads_the_ignores(
     expect(page.get_by_role("status")).to_contain_text("Finding ignored")
 
     reviewer = new_context(bypass_csp=True).new_page()
-    log_in(reviewer, account(live_app, "reviewer"))
+    log_in(reviewer, staff_account("reviewer", prefix="finding-rules"))
     reviewer.goto("/staff/articles/en/accept-and-review")
     table = reviewer.get_by_role("table", name="Each ignored finding, who ignored it and why")
     expect(table).to_contain_text("epidermis")

@@ -2,46 +2,32 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 import pytest
-from flask import Flask
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 EDITOR = "/staff/articles/en/second/sections/overview"
 LAYPERSON = "Text for patients and caregivers"
 TEXT = "Milia are made of keratin. They go away on their own."
 PLAIN = "Milia are made of a tough protein in skin, hair and nails. They go away on their own."
 USE_PLAIN = "Use “a tough protein in skin, hair and nails”"
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
-def writer_email(live_app: Flask) -> str:
+def writer_email(staff_account: Callable[..., str]) -> str:
     """A new writer account on the live app."""
-    email = f"inline-marks-{next(_numbers)}@twofold.test"
-    result = live_app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", "writer"], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
-
-
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return staff_account("writer")
 
 
 @pytest.fixture
-def editor(new_context: Callable[..., BrowserContext], writer_email: str) -> Page:
+def editor(
+    new_context: Callable[..., BrowserContext],
+    writer_email: str,
+    log_in: Callable[[Page, str], None],
+) -> Page:
     """A writer's section editor, JavaScript on, able to run axe-core."""
     page = new_context(bypass_csp=True).new_page()
     log_in(page, writer_email)
@@ -238,7 +224,9 @@ def test_a_replacement_is_saved_like_typing_and_a_stale_save_keeps_both_texts(
 
 
 def test_without_javascript_the_findings_give_the_plain_words_to_copy(
-    new_context: Callable[..., BrowserContext], writer_email: str
+    new_context: Callable[..., BrowserContext],
+    writer_email: str,
+    log_in: Callable[[Page, str], None],
 ) -> None:
     page = new_context(java_script_enabled=False).new_page()
     log_in(page, writer_email)

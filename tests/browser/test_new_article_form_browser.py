@@ -14,7 +14,6 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles" / "en" / "sample"
 WIDE = {"width": 1280, "height": 900}
 # The live panel's check, whatever the query naming the section it is for.
@@ -22,32 +21,14 @@ READABILITY_CHECK = re.compile(r"/readability\.json(\?.*)?$")
 _numbers = itertools.count(1)
 
 
-def writer(app: Flask) -> str:
-    """A new writer account on the live app."""
-    email = f"new-article-form-{next(_numbers)}@twofold.test"
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", "writer"], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
-
-
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form, by keyboard."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_the_new_article_texts_are_wide_with_readability_beside_them(
-    live_app: Flask,
     new_context: Callable[..., BrowserContext],
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page = new_context(bypass_csp=True, viewport=WIDE).new_page()
-    log_in(page, writer(live_app))
+    log_in(page, staff_account("writer"))
     page.goto("/staff/articles/new")
     width = page.evaluate("document.documentElement.clientWidth")
     for label in ("Text for patients and caregivers", "Text for clinicians"):
@@ -73,6 +54,8 @@ def test_typing_an_opening_citation_offers_the_articles_keys_by_keyboard(
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"cited-{next(_numbers)}"
     bundle = tmp_path / "en" / slug
@@ -83,7 +66,7 @@ def test_typing_an_opening_citation_offers_the_articles_keys_by_keyboard(
     assert result.exit_code == 0, result.output
 
     page = new_context(bypass_csp=True, viewport=WIDE).new_page()
-    log_in(page, writer(live_app))
+    log_in(page, staff_account("writer"))
     page.goto(f"/staff/articles/en/{slug}/sections/overview")
     text = page.get_by_label("Text for patients and caregivers")
     text.focus()

@@ -21,22 +21,11 @@ from service.writing.audience import Audience
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles" / "en" / "sample"
 RAW = "My cousin Bo Example asked me: where can I read more about this?"
 QUESTION = "Where can I read more about this?"
 ANSWER = "Our writers keep this page up to date. Come back after the next review."
 _numbers = itertools.count(1)
-
-
-def account(app: Flask, role: str) -> str:
-    """A new account with ``role`` on the live app."""
-    email = f"answers-{role}-{next(_numbers)}@twofold.test"
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
 
 
 def submitted_with_a_question(app: Flask, tmp_path: Path, slug: str) -> int:
@@ -54,22 +43,17 @@ def submitted_with_a_question(app: Flask, tmp_path: Path, slug: str) -> int:
         return found.id
 
 
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form, by keyboard."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_a_writer_answers_by_keyboard_without_javascript_and_readers_get_it(
-    live_app: Flask, new_context: Callable[..., BrowserContext], tmp_path: Path
+    live_app: Flask,
+    new_context: Callable[..., BrowserContext],
+    tmp_path: Path,
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"answered-{next(_numbers)}"
     question_id = submitted_with_a_question(live_app, tmp_path, slug)
     writer = new_context(java_script_enabled=False).new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer"))
     writer.goto(f"/staff/questions/?article=en/{slug}")
     link = writer.get_by_role("link", name=f"Answer question {question_id}")
     link.focus()
@@ -118,11 +102,13 @@ def test_the_answer_form_and_readers_asked_have_no_violations(
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"accessible-{next(_numbers)}"
     question_id = submitted_with_a_question(live_app, tmp_path, slug)
     writer = new_context(bypass_csp=True).new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer"))
     writer.goto(f"/staff/questions/?article=en/{slug}")
     assert_accessible(writer)
     writer.goto(f"/staff/questions/{question_id}/answer")

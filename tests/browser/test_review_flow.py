@@ -13,19 +13,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles" / "en" / "sample"
 _numbers = itertools.count(1)
-
-
-def account(app: Flask, role: str) -> str:
-    """A new account with ``role`` on the live app."""
-    email = f"review-flow-{role}-{next(_numbers)}@twofold.test"
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
 
 
 def draft(app: Flask, tmp_path: Path, slug: str) -> None:
@@ -43,20 +32,13 @@ def draft(app: Flask, tmp_path: Path, slug: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form, by keyboard."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_submitted_then_approved_article_reaches_readers_without_the_banner(
     live_app: Flask,
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"reviewed-{next(_numbers)}"
     draft(live_app, tmp_path, slug)
@@ -65,7 +47,7 @@ def test_submitted_then_approved_article_reaches_readers_without_the_banner(
     assert response is not None and response.status == 404  # drafts are never public
 
     writer = new_context(bypass_csp=True).new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer", prefix="review-flow"))
     writer.goto(f"/staff/articles/en/{slug}")
     assert_accessible(writer)
     writer.get_by_role("button", name="Submit for review").click()
@@ -76,7 +58,7 @@ def test_submitted_then_approved_article_reaches_readers_without_the_banner(
     expect(reader.locator('.tracker [aria-current="step"]')).to_contain_text("Submitted")
 
     reviewer = new_context(bypass_csp=True).new_page()
-    log_in(reviewer, account(live_app, "reviewer"))
+    log_in(reviewer, staff_account("reviewer", prefix="review-flow"))
     reviewer.goto(f"/staff/articles/en/{slug}")
     expect(reviewer.get_by_role("button", name="Approve")).to_have_count(0)
     reviewer.get_by_role("button", name="Start review").click()
@@ -97,17 +79,21 @@ def test_submitted_then_approved_article_reaches_readers_without_the_banner(
 
 
 def test_a_reviewer_requests_changes_with_a_comment(
-    live_app: Flask, new_context: Callable[..., BrowserContext], tmp_path: Path
+    live_app: Flask,
+    new_context: Callable[..., BrowserContext],
+    tmp_path: Path,
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"changes-{next(_numbers)}"
     draft(live_app, tmp_path, slug)
     writer = new_context().new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer", prefix="review-flow"))
     writer.goto(f"/staff/articles/en/{slug}")
     writer.get_by_role("button", name="Submit for review").click()
 
     reviewer = new_context().new_page()
-    log_in(reviewer, account(live_app, "reviewer"))
+    log_in(reviewer, staff_account("reviewer", prefix="review-flow"))
     reviewer.goto(f"/staff/articles/en/{slug}")
     # An empty required comment is stopped by the browser or, without it, by the server.
     reviewer.get_by_label("What needs to change (required)").fill("Define keratin.")
@@ -122,11 +108,13 @@ def test_the_review_queue_leads_to_the_text_by_keyboard(
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"queued-{next(_numbers)}"
     draft(live_app, tmp_path, slug)
     writer = new_context(bypass_csp=True).new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer", prefix="review-flow"))
     writer.get_by_role("link", name="My drafts").first.click()  # staff bar or staff home
     expect(writer.get_by_role("heading", level=1)).to_have_text("My drafts")
     assert_accessible(writer)
@@ -135,7 +123,7 @@ def test_the_review_queue_leads_to_the_text_by_keyboard(
     expect(writer.get_by_text("Submit for review: done.")).to_be_visible()
 
     reviewer = new_context(bypass_csp=True).new_page()
-    log_in(reviewer, account(live_app, "reviewer"))
+    log_in(reviewer, staff_account("reviewer", prefix="review-flow"))
     reviewer.get_by_role("link", name="Review queue").first.click()
     row = reviewer.locator("tbody tr", has_text=f"en/{slug}")
     expect(row).to_contain_text("review-flow-writer")

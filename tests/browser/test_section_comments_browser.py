@@ -14,20 +14,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 SAMPLE = Path(__file__).resolve().parent.parent / "bundles" / "en" / "sample"
 REMARK = "Say what milia look like before saying what causes them."
 _numbers = itertools.count(1)
-
-
-def account(app: Flask, role: str) -> str:
-    """A new account with ``role`` on the live app."""
-    email = f"section-comments-{role}-{next(_numbers)}@twofold.test"
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    return email
 
 
 def draft(app: Flask, tmp_path: Path, slug: str) -> None:
@@ -45,24 +34,17 @@ def draft(app: Flask, tmp_path: Path, slug: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def log_in(page: Page, email: str) -> None:
-    """Log in through the staff login form, by keyboard."""
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_a_comment_travels_from_the_review_page_to_the_editor_and_back_resolved(
     live_app: Flask,
     new_context: Callable[..., BrowserContext],
     tmp_path: Path,
     assert_accessible: Callable[[Page], None],
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     slug = f"commented-{next(_numbers)}"
     draft(live_app, tmp_path, slug)
-    reviewer_email = account(live_app, "reviewer")
+    reviewer_email = staff_account("reviewer")
 
     reviewer = new_context(bypass_csp=True).new_page()
     log_in(reviewer, reviewer_email)
@@ -92,7 +74,7 @@ def test_a_comment_travels_from_the_review_page_to_the_editor_and_back_resolved(
     assert_accessible(reviewer)
 
     writer = new_context(bypass_csp=True).new_page()
-    log_in(writer, account(live_app, "writer"))
+    log_in(writer, staff_account("writer"))
     writer.goto(f"/staff/articles/en/{slug}/sections/overview")
     comments = writer.get_by_role("region", name="Open reviewer comments on this section")
     expect(comments).to_contain_text(REMARK)

@@ -11,13 +11,12 @@ Nothing may run, and no page may carry an event handler, a foreign script or a
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import BrowserContext, Dialog, Page, expect
+from playwright.sync_api import BrowserContext, Dialog, Page
 
 from service.content.model import Article, Reference, Section, Status, Variant
 from service.storage import inbox, repository
@@ -32,9 +31,7 @@ PAYLOADS = [
     for line in CORPUS.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("# ")
 ]
-PASSWORD = "correct horse battery staple"
 SLUG = "hostile"
-_numbers = itertools.count(1)
 
 # What a page may run: its own scripts, from /static/, and its JSON-LD data; nothing else.
 INSPECT = """() => {
@@ -107,19 +104,6 @@ def hostile(live_app: Flask) -> str:
     return SLUG
 
 
-def _staff(live_app: Flask, page: Page, role: str) -> None:
-    email = f"xss-{role}-{next(_numbers)}@twofold.test"
-    result = live_app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role], input=f"{PASSWORD}\n{PASSWORD}\n"
-    )
-    assert result.exit_code == 0, result.output
-    page.goto("/staff/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 @pytest.fixture(params=[True, False], ids=["csp-bypassed", "csp-on"])
 def watched(
     request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext]
@@ -178,8 +162,13 @@ def test_reader_pages_show_every_payload_as_text(
     ],
 )
 def test_staff_pages_show_every_payload_as_text(
-    live_app: Flask, hostile: str, watched: tuple[Page, list[str]], role: str, url: str
+    hostile: str,
+    watched: tuple[Page, list[str]],
+    role: str,
+    url: str,
+    log_in: Callable[[Page, str], None],
+    staff_account: Callable[..., str],
 ) -> None:
     page, ran = watched
-    _staff(live_app, page, role)
+    log_in(page, staff_account(role, prefix="xss"))
     _assert_inert(page, ran, url)
