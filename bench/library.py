@@ -231,7 +231,7 @@ GERMAN = Words(
         "Das Problem",
         "Ihre Ärztin",
         "Ein Pfleger",
-        "Viele Menschen",
+        "Ein Spaziergang",
         "Warmes Wasser",
         "Eine kurze Pause",
     ),
