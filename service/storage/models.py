@@ -330,3 +330,22 @@ class SectionCommentRecord(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     resolved_by: Mapped[str | None] = mapped_column(String(320))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# --- Readability verdicts per revision (migration 0012) ------------------------------
+
+
+class RevisionVerdictRecord(Base):
+    """A revision's readability verdict as last checked, and by which engine and policy.
+
+    Written whenever a whole revision is scored (``readability check``, QA pages, the
+    gate) so that staff lists filter by verdict without scoring anything. ``engine``
+    fingerprints the engine and policy: a row under another fingerprint is out of date.
+    """
+
+    __tablename__ = "revision_verdicts"
+
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), primary_key=True)
+    engine: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[str] = mapped_column(String(4))
+    checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
