@@ -68,6 +68,11 @@ DEFAULTS: dict[str, Any] = {
     # request, so a publish anywhere is seen by the very next request. (SQLite needs no
     # such trade: a publish signal beside the database file says when to read it.)
     "PAGE_CACHE_CHECK_INTERVAL": 0.0,
+    # Articles on each page of the reader's index and topic pages.
+    "READER_PAGE_SIZE": 50,
+    # URLs in each file of the sitemap (the protocol allows 50,000): past this many,
+    # /sitemap.xml becomes a sitemap index naming /sitemaps/<n>.xml.
+    "SITEMAP_URLS_PER_FILE": 5000,
     # Identifies the deployed release in ETags; None computes it from the code's contents.
     "BUILD_ID": None,
     # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
