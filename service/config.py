@@ -63,7 +63,9 @@ DEFAULTS: dict[str, Any] = {
     "READER_CACHE_PENDING_MAX_AGE": 30,
     "READER_CACHE_NOT_FOUND_MAX_AGE": 60,
     # The in-memory page cache of each worker: at most this many bytes (0 turns it off).
-    "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,
+    # Bounded so that a worker stays within 150 MB however large the library (the app
+    # itself takes about 110 MB, the readability engine's dictionaries included).
+    "PAGE_CACHE_MAX_BYTES": 24 * 1024 * 1024,
     # PostgreSQL: seconds between reads of the publication generation; 0 reads it on every
     # request, so a publish anywhere is seen by the very next request. (SQLite needs no
     # such trade: a publish signal beside the database file says when to read it.)
