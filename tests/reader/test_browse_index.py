@@ -13,9 +13,10 @@ from types import ModuleType
 
 import pytest
 from flask import Flask
+from sqlalchemy import event
 from werkzeug.test import TestResponse
 
-from service.storage.db import close
+from service.storage.db import close, db
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 ARTICLES = 60
@@ -218,3 +219,31 @@ def test_a_topic_spelled_another_way_redirects_to_its_one_address(library: Flask
 
 def test_a_topic_of_another_language_is_not_found_here(library: Flask) -> None:
     assert library.test_client().get("/es/topics/cardiology").status_code == 404
+
+
+# --- Cheap at any size ----------------------------------------------------------------------
+
+
+def test_a_list_page_reads_no_article_text_and_a_few_rows(library: Flask) -> None:
+    """The index selects what it prints: no section, reference or figure is loaded, and
+    the number of statements does not grow with the library."""
+    with library.app_context():
+        engine = db.engine
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        client = library.test_client()
+        client.get("/en/?page=3&fresh=1")  # a query string the page cache does not keep
+        statements.clear()
+        assert client.get("/en/?page=2&fresh=1").status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    text = " ".join(statements).lower()
+    for table in ("variants", "article_references", "revision_asked", "revision_figures"):
+        assert f"from {table} " not in text and f"join {table} " not in text, table
+    # The publication generation, then the page itself: counts and topics are kept.
+    assert len(statements) <= 3, statements
