@@ -553,7 +553,7 @@ def report_memory(workdir: Path, articles: int) -> None:
     print(
         "\ncache MB: the bytes the cache holds (bodies, headers, bookkeeping); heap MB: what"
         "\nthe process grew by while rendering them (includes the section render memo)."
-        "\nPAGE_CACHE_MAX_BYTES bounds the cache (default 64 MiB per worker, LRU)."
+        "\nPAGE_CACHE_MAX_BYTES bounds the cache (default 24 MiB per worker, LRU)."
     )
 
 

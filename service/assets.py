@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 from wsgiref.headers import Headers
 
-from flask import Flask, Response, send_from_directory
+from flask import Flask, Response, send_from_directory, url_for
 from whitenoise import WhiteNoise
 
 HASH_LENGTH = 12
@@ -131,6 +131,19 @@ def serve_at_root(app: Flask, folder: Path) -> None:
         if (folder / name).is_file():
 
             def root_file(name: str = name) -> Response:
+                if name == "robots.txt":
+                    return _robots_txt(folder / name)
                 return send_from_directory(folder, name, max_age=ROOT_MAX_AGE)
 
             app.add_url_rule(f"/{name}", endpoint=f"root_{name}", view_func=root_file)
+
+
+def _robots_txt(path: Path) -> Response:
+    """``robots.txt`` as shipped, then the sitemap's address: crawlers need it absolute,
+    so it is written for the host (and proxy) the request came through."""
+    sitemap = url_for("reader.sitemap", _external=True)
+    text = path.read_text(encoding="utf-8").rstrip("\n") + f"\nSitemap: {sitemap}\n"
+    response = Response(text, mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = ROOT_MAX_AGE
+    return response

@@ -63,11 +63,18 @@ DEFAULTS: dict[str, Any] = {
     "READER_CACHE_PENDING_MAX_AGE": 30,
     "READER_CACHE_NOT_FOUND_MAX_AGE": 60,
     # The in-memory page cache of each worker: at most this many bytes (0 turns it off).
-    "PAGE_CACHE_MAX_BYTES": 64 * 1024 * 1024,
+    # Bounded so that a worker stays within 150 MB however large the library (the app
+    # itself takes about 110 MB, the readability engine's dictionaries included).
+    "PAGE_CACHE_MAX_BYTES": 24 * 1024 * 1024,
     # PostgreSQL: seconds between reads of the publication generation; 0 reads it on every
     # request, so a publish anywhere is seen by the very next request. (SQLite needs no
     # such trade: a publish signal beside the database file says when to read it.)
     "PAGE_CACHE_CHECK_INTERVAL": 0.0,
+    # Articles on each page of the reader's index and topic pages.
+    "READER_PAGE_SIZE": 50,
+    # URLs in each file of the sitemap (the protocol allows 50,000): past this many,
+    # /sitemap.xml becomes a sitemap index naming /sitemaps/<n>.xml.
+    "SITEMAP_URLS_PER_FILE": 5000,
     # Identifies the deployed release in ETags; None computes it from the code's contents.
     "BUILD_ID": None,
     # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).

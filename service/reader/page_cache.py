@@ -11,14 +11,16 @@ read on every request: a publish from any worker, instance or CLI run moves it, 
 the next request finds the cache emptied. Memory is bounded: least recently used
 pages are dropped once the stored bytes pass ``PAGE_CACHE_MAX_BYTES``.
 
-Only ``GET`` and ``HEAD`` requests without a query string are looked up; responses that
-set a cookie are never stored.
+Only ``GET`` and ``HEAD`` requests are looked up, without a query string or with a
+list's page number alone as its links write it (``page=2``); responses that set a
+cookie are never stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -37,6 +39,10 @@ CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 NOT_MODIFIED_KEEPS = frozenset(
     {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
 )
+
+# The one query string kept: a list's page number (``reader.pagination``), nothing else,
+# so a tracking parameter never fills the cache with copies.
+PAGE_QUERY = re.compile(r"page=[1-9][0-9]{0,8}")
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -217,12 +223,15 @@ class PageCacheMiddleware:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
         path: str = environ.get("PATH_INFO", "")
+        query = environ.get("QUERY_STRING")
         if (
             (method != "GET" and method != "HEAD")
-            or environ.get("QUERY_STRING")
+            or (query and not PAGE_QUERY.fullmatch(query))
             or path.startswith(self.bypass)
         ):
             return self.app(environ, start_response)
+        if query:
+            path = f"{path}?{query}"
         # None for a header the request lacks: map() keeps the hot path in C.
         path_key: Key = (path, *map(environ.get, self.key_headers))
         key = path_key

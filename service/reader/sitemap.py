@@ -5,27 +5,24 @@ One ``<url>`` per language's index and per public article variant
 alternates naming the same page in every language that publishes it (``hreflang``),
 as the sitemaps protocol and Google's guidance on localized versions describe. The
 cookie-following article URLs are left out: their canonical link names the variant.
+
+A library too large for one file (``SITEMAP_URLS_PER_FILE``; the protocol allows 50,000)
+gets a sitemap index at ``/sitemap.xml`` naming numbered files, ``/sitemaps/<n>.xml``,
+each built from one page of the published articles: no request holds the whole library.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+from service.storage.listing import PublishedUrl
 from service.writing.audience import Audience
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-
-@dataclass(frozen=True)
-class Published:
-    """An article a language publishes, and when its page last changed."""
-
-    slug: str
-    changed: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -37,38 +34,52 @@ class Entry:
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def entries(
-    published: Mapping[str, Iterable[Published]],
-    index_url: Callable[[str], str],
-    variant_url: Callable[[str, str, Audience], str],
+def index_entries(
+    changed: Mapping[str, dt.datetime | None], index_url: Callable[[str], str]
 ) -> list[Entry]:
-    """The sitemap's entries for ``published`` articles by locale, in a stable order.
-
-    ``index_url(locale)`` and ``variant_url(locale, slug, audience)`` build absolute URLs.
-    """
-    by_locale = {locale: {p.slug: p for p in articles} for locale, articles in published.items()}
-    locales = sorted(by_locale)
-    result = [
-        Entry(
-            index_url(locale),
-            max((p.changed for p in by_locale[locale].values()), default=None),
-            tuple((other, index_url(other)) for other in locales),
-        )
+    """Each language's index, naming the others: ``changed`` maps locales to when their
+    list last changed."""
+    locales = sorted(changed)
+    return [
+        Entry(index_url(locale), changed[locale], tuple((o, index_url(o)) for o in locales))
         for locale in locales
     ]
-    for locale in locales:
-        for slug, article in sorted(by_locale[locale].items()):
-            translated = [other for other in locales if slug in by_locale[other]]
-            for audience in Audience:
-                alternates = (
-                    tuple((other, variant_url(other, slug, audience)) for other in translated)
-                    if len(translated) > 1
-                    else ()
-                )
-                result.append(
-                    Entry(variant_url(locale, slug, audience), article.changed, alternates)
-                )
+
+
+def article_entries(
+    published: Iterable[PublishedUrl],
+    translations: Mapping[str, Sequence[str]],
+    variant_url: Callable[[str, str, Audience], str],
+) -> list[Entry]:
+    """One entry per audience of each ``published`` article, in the order given.
+
+    ``translations`` maps a slug to the locales that publish it; an article published
+    in more than one names them all as alternates (itself included, as Google asks).
+    ``variant_url(locale, slug, audience)`` builds absolute URLs.
+    """
+    result = []
+    for article in published:
+        translated = translations.get(article.slug, ())
+        for audience in Audience:
+            alternates = (
+                tuple((other, variant_url(other, article.slug, audience)) for other in translated)
+                if len(translated) > 1
+                else ()
+            )
+            url = variant_url(article.locale, article.slug, audience)
+            result.append(Entry(url, article.changed, alternates))
     return result
+
+
+def sitemap_index_xml(urls: Iterable[str]) -> bytes:
+    """A sitemap index naming the sitemap files at ``urls``."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for url in urls:
+        item = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        ElementTree.SubElement(item, f"{{{SITEMAP_NS}}}loc").text = url
+    document: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document
 
 
 def sitemap_xml(items: Iterable[Entry]) -> bytes:

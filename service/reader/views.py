@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -30,14 +32,15 @@ from service.auth.public_profiles import medical_advisory_board
 from service.content.images import EXTENSIONS
 from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
-from service.reader import same_origin
+from service.reader import browsing, same_origin
 from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
+from service.reader.pagination import Pagination, requested_page
 from service.reader.rendering import render_markdown
-from service.reader.sitemap import Published as SitemapArticle
-from service.reader.sitemap import entries, sitemap_xml
+from service.reader.sitemap import article_entries, index_entries, sitemap_index_xml, sitemap_xml
+from service.reader.topics import Topic, find_topic
 from service.reader.variant_choice import (
     Persona,
     current_audience,
@@ -47,7 +50,7 @@ from service.reader.variant_choice import (
     remember_persona,
 )
 from service.security import is_local_path, set_preference_cookie
-from service.storage import inbox, repository, reviewers
+from service.storage import inbox, listing, repository, reviewers
 from service.storage.db import db, ping
 from service.writing.audience import DEFAULT_AUDIENCE, Audience
 
@@ -83,23 +86,68 @@ def root() -> ResponseReturnValue:
 
 @bp.get("/<locale>/")
 def index() -> ResponseReturnValue:
-    """The list of articles: the same page for every reader, so every cache can keep it."""
+    """The list of articles, a page at a time, and the topics to browse them by.
+
+    The same page for every reader, so every cache can keep it.
+    """
+    return _article_list("reader/index.html", topics=browsing.topics(db.new_session(), g.locale))
+
+
+@bp.get("/<locale>/topics/<topic>")
+def topic(topic: str) -> ResponseReturnValue:
+    """The articles of one topic, a page at a time; its slug is made from its name."""
+    topics = browsing.topics(db.new_session(), g.locale)
+    found = find_topic(topics, topic)
+    if found is None:
+        page = render_template("reader/unknown_topic.html", topics=topics)
+        version = f"no-topic:{g.locale}:" + ",".join(t.slug for t in topics)
+        abort(reader_page(Response(page, status=404), kind=PageKind.NOT_FOUND, version=version))
+    if found.slug != topic:
+        # Another spelling of the same topic (case, normal form): one URL per topic.
+        query: dict[str, Any] = dict(request.args)
+        return redirect(url_for("reader.topic", topic=found.slug, **query), code=301)
+    return _article_list("reader/topic.html", topics=topics, topic=found)
+
+
+def _article_list(
+    template: str, *, topics: list[Topic], topic: Topic | None = None
+) -> ResponseReturnValue:
+    """Page ``?page=N`` of the published articles (of ``topic``), or a 404 naming the pages."""
     session = db.new_session()
-    articles = repository.public_articles(session, g.locale)
-    stamps = repository.public_stamps(session, g.locale)
+    names = topic.names if topic is not None else None
+    endpoint, values = ("reader.topic", {"topic": topic.slug}) if topic else ("reader.index", {})
+    facts = browsing.list_facts(session, g.locale, topic)
+    number = requested_page(request.args.getlist("page"))
+    pages = Pagination(number or 0, int(current_app.config["READER_PAGE_SIZE"]), facts.total)
+
+    def page_url(n: int, *, external: bool = False) -> str:
+        """Page ``n`` of this list: its own URL for the first, ``?page=n`` after."""
+        query: dict[str, Any] = {"page": n} if n > 1 else {}
+        return url_for(endpoint, **values, **query, _external=external)
+
+    if not pages.exists:
+        found = render_template("reader/no_such_page.html", pages=pages, first=page_url(1))
+        version = f"no-page:{g.locale}:{endpoint}:{values}:{pages.pages}"
+        return reader_page(Response(found, status=404), kind=PageKind.NOT_FOUND, version=version)
+    if request.args.get("page") == "1":
+        return redirect(page_url(1), code=301)
+    articles = listing.page(session, g.locale, offset=pages.offset, limit=pages.size, topics=names)
     response = Response(
         render_template(
-            "reader/index.html",
+            template,
             articles=articles,
             audience=DEFAULT_AUDIENCE,
-            **_chooser(None, unfolded=True),
+            pages=pages,
+            page_url=page_url,
+            topic=topic,
+            topics=topics,
+            **_chooser(None, page_url(pages.number), unfolded=topic is None),
         )
     )
+    # The ETag hashes these bytes too: the version need not list every article shown.
+    version = f"list:{g.locale}:{endpoint}:{values}:{pages.number}:{facts.total}:{facts.changed}"
     return reader_page(
-        response,
-        kind=PageKind.PUBLISHED,
-        version=f"index:{g.locale}:" + ",".join(stamp.version for stamp in stamps),
-        last_modified=max((stamp.published_at for stamp in stamps), default=None),
+        response, kind=PageKind.PUBLISHED, version=version, last_modified=facts.changed
     )
 
 
@@ -415,32 +463,80 @@ def _policy_html(locale: str) -> Markup:
 
 @bp.get("/sitemap.xml")
 def sitemap() -> ResponseReturnValue:
-    """Every canonical reader URL with its translations, for search engines."""
+    """Every canonical reader URL with its translations, for search engines.
+
+    One file while the library fits in one; past that, an index of numbered files.
+    """
     session = db.new_session()
-    stamps = {locale: repository.public_stamps(session, locale) for locale in shipped_locales()}
-    published = {
-        locale: [SitemapArticle(s.slug, s.published_at) for s in found]
-        for locale, found in stamps.items()
-    }
-    document = sitemap_xml(
-        entries(
-            published,
-            lambda locale: url_for("reader.index", locale=locale, _external=True),
-            lambda locale, slug, audience: url_for(
-                "reader.article_variant",
-                locale=locale,
-                slug=slug,
-                audience=audience.value,
-                _external=True,
-            ),
+    locales = shipped_locales()
+    files = _sitemap_files(session, locales)
+    changed = [browsing.list_facts(session, locale).changed for locale in locales]
+    last = max((c for c in changed if c is not None), default=None)
+    if files > 1:
+        urls = [
+            url_for("reader.sitemap_file", number=n, _external=True) for n in range(1, files + 1)
+        ]
+        document = sitemap_index_xml(urls)
+        return reader_page(
+            Response(document, mimetype="application/xml"),
+            kind=PageKind.PUBLISHED,
+            version=f"sitemap-index:{files}:{last}",
+            last_modified=last,
         )
+    return _sitemap_file(1)
+
+
+@bp.get("/sitemaps/<int:number>.xml")
+def sitemap_file(number: int) -> ResponseReturnValue:
+    """One numbered file of the sitemap, as its index names it."""
+    if not 1 <= number <= _sitemap_files(db.new_session(), shipped_locales()):
+        abort(404)
+    return _sitemap_file(number)
+
+
+def _per_file(locales: Sequence[str]) -> int:
+    """Articles in each sitemap file: one URL per audience, and room for the indexes."""
+    urls = int(current_app.config["SITEMAP_URLS_PER_FILE"])
+    return max(1, (urls - len(locales)) // len(Audience))
+
+
+def _sitemap_files(session: Session, locales: Sequence[str]) -> int:
+    """How many files the sitemap has: at least one."""
+    total = browsing.published_total(session, locales)
+    return max(1, -(-total // _per_file(locales)))
+
+
+def _index_url(locale: str) -> str:
+    return url_for("reader.index", locale=locale, _external=True)
+
+
+def _sitemap_file(number: int) -> Response:
+    """Sitemap file ``number``: the first also names each language's index."""
+    session = db.new_session()
+    locales = shipped_locales()
+    size = _per_file(locales)
+    published = listing.published_urls(session, locales, offset=(number - 1) * size, limit=size)
+    translations = listing.locales_of(session, (p.slug for p in published), locales)
+    items = article_entries(
+        published,
+        translations,
+        lambda locale, slug, audience: url_for(
+            "reader.article_variant",
+            locale=locale,
+            slug=slug,
+            audience=audience.value,
+            _external=True,
+        ),
     )
-    every = [stamp for found in stamps.values() for stamp in found]
+    if number == 1:
+        changed = {locale: browsing.list_facts(session, locale).changed for locale in locales}
+        items = index_entries(changed, _index_url) + items
+    last = max((item.changed for item in items if item.changed is not None), default=None)
     return reader_page(
-        Response(document, mimetype="application/xml"),
+        Response(sitemap_xml(items), mimetype="application/xml"),
         kind=PageKind.PUBLISHED,
-        version="sitemap:" + ",".join(f"{s.version}" for s in every),
-        last_modified=max((s.published_at for s in every), default=None),
+        version=f"sitemap:{number}:{len(items)}:{last}",
+        last_modified=last,
     )
 
 

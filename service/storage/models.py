@@ -349,3 +349,11 @@ class RevisionVerdictRecord(Base):
     engine: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(4))
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- Lookups that stay fast at 10,000 articles (migration 0014) ------------------------
+
+# An article's translations are found by slug alone (the unique index leads with locale),
+# and a revision's review events by revision, on every article page.
+Index("ix_articles_slug", ArticleRecord.slug)
+Index("ix_review_events_revision_id", ReviewEventRecord.revision_id)

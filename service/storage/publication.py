@@ -18,7 +18,7 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Engine, event, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
@@ -110,6 +110,11 @@ def watch(session_class: Any) -> None:
     for name, hook in HOOKS:
         if not event.contains(session_class, name, hook):
             event.listen(session_class, name, hook)
+
+
+def generation(session: Session) -> int:
+    """The generation as ``session`` sees it: what it reads next is at least this new."""
+    return int(session.scalar(select(PublicationRecord.generation).limit(1)) or 0)
 
 
 class GenerationReader:

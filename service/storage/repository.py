@@ -294,7 +294,12 @@ def public_stamps(session: Session, locale: str, slug: str | None = None) -> lis
 
     ``published_at`` is the later of the revision's creation and its last review event:
     an approval changes the page (the banner goes) without making a new revision.
+    One article's stamp is looked up by its own rows only: an article page costs the
+    same whatever the size of the library.
     """
+    if slug is not None:
+        stamp = _public_stamp(session, locale, slug)
+        return [] if stamp is None else [stamp]
     newest = (
         select(RevisionRecord.article_id, func.max(RevisionRecord.number).label("number"))
         .where(RevisionRecord.status.in_(PUBLIC_STATUSES))
@@ -324,8 +329,6 @@ def public_stamps(session: Session, locale: str, slug: str | None = None) -> lis
         .where(ArticleRecord.locale == locale)
         .order_by(ArticleRecord.slug)
     )
-    if slug is not None:
-        query = query.where(ArticleRecord.slug == slug)
     return [
         PublicStamp(
             slug=row_slug,
@@ -335,6 +338,36 @@ def public_stamps(session: Session, locale: str, slug: str | None = None) -> lis
         )
         for row_slug, revision_id, status, created, reviewed_at in session.execute(query)
     ]
+
+
+def _public_stamp(session: Session, locale: str, slug: str) -> PublicStamp | None:
+    """The stamp of ``locale/slug`` through its indexes: article, revisions, review events."""
+    record = find_article(session, locale, slug)
+    if record is None:
+        return None
+    reviewed = (
+        select(func.max(ReviewEventRecord.at))
+        .where(ReviewEventRecord.revision_id == RevisionRecord.id)
+        .scalar_subquery()
+    )
+    row = session.execute(
+        select(RevisionRecord.id, RevisionRecord.status, RevisionRecord.created_at, reviewed)
+        .where(
+            RevisionRecord.article_id == record.id,
+            RevisionRecord.status.in_(PUBLIC_STATUSES),
+        )
+        .order_by(RevisionRecord.number.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    revision_id, status, created, reviewed_at = row
+    return PublicStamp(
+        slug=slug,
+        revision_id=revision_id,
+        status=Status(status),
+        published_at=max(_aware(created), _aware(reviewed_at or created)),
+    )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
