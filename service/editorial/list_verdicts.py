@@ -19,9 +19,7 @@ from service.storage import article_list, revision_verdicts
 from service.storage.article_list import ListedArticle
 
 
-def with_verdicts(
-    session: Session, rows: list[ListedArticle], engine: str
-) -> list[ListedArticle]:
+def with_verdicts(session: Session, rows: list[ListedArticle], engine: str) -> list[ListedArticle]:
     """``rows`` with each missing verdict checked now and stored under ``engine``."""
     unchecked = [row.revision_id for row in rows if row.verdict is None]
     if not unchecked:

@@ -149,7 +149,9 @@ def articles_of(session: Session, revision_ids: Iterable[int]) -> dict[int, Arti
         .where(RevisionRecord.id.in_(wanted))
         .options(*REVISION_PARTS, selectinload(RevisionRecord.article))
     )
-    return {revision.id: to_article(revision.article, revision) for revision in session.scalars(query)}
+    return {
+        revision.id: to_article(revision.article, revision) for revision in session.scalars(query)
+    }
 
 
 def like_pattern(text: str) -> str:
@@ -177,7 +179,7 @@ def _title() -> ColumnElement[str]:
     )
 
 
-def _newest(engine: str) -> Select[Any]:
+def _newest(engine: str) -> Select[*tuple[Any, ...]]:
     """Each article's newest revision: the list's columns, and its verdict under ``engine``."""
     newest = _newest_numbers()
     return (
@@ -199,16 +201,20 @@ def _newest(engine: str) -> Select[Any]:
             & (RevisionRecord.number == newest.c.number),
         )
         .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
-        .outerjoin(RevisionVerdictRecord, current_for(RevisionRecord.id, engine))
+        .outerjoin(RevisionVerdictRecord, current_for(RevisionRecord.id.expression, engine))
     )
 
 
 def _lowercase(session: Session) -> Any:
     """The SQL function that lowercases any letter on this database."""
-    return getattr(func, SQLITE_LOWER) if session.get_bind().dialect.name == "sqlite" else func.lower
+    return (
+        getattr(func, SQLITE_LOWER) if session.get_bind().dialect.name == "sqlite" else func.lower
+    )
 
 
-def _filtered(query: Select[Any], filters: ListFilters, lower: Any) -> Select[Any]:
+def _filtered(
+    query: Select[*tuple[Any, ...]], filters: ListFilters, lower: Any
+) -> Select[*tuple[Any, ...]]:
     """``query`` narrowed by each filter set."""
     if filters.status is not None:
         query = query.where(RevisionRecord.status == filters.status.value)
@@ -238,19 +244,21 @@ def _ordering(order: ListOrder, lower: Any) -> list[ColumnElement[Any]]:
     if order.key is SortKey.TITLE:
         keys = [lower(_title())]
     elif order.key is SortKey.UPDATED:
-        keys = [RevisionRecord.created_at]
+        keys = [RevisionRecord.created_at.expression]
     elif order.key is SortKey.STATUS:
         keys = [case(_STATUS_RANK, value=RevisionRecord.status, else_=len(_STATUS_RANK))]
     elif order.key is SortKey.TOPIC:
         keys = [lower(RevisionRecord.topic)]
     else:
-        keys = [ArticleRecord.locale]
-    terms = [key.desc() if order.descending else key.asc() for key in keys]
+        keys = [ArticleRecord.locale.expression]
+    terms: list[ColumnElement[Any]] = [
+        key.desc() if order.descending else key.asc() for key in keys
+    ]
     if order.key is SortKey.TOPIC:
         # Articles without a topic last, whichever way the topics go.
         no_topic = or_(RevisionRecord.topic.is_(None), RevisionRecord.topic == "")
         terms.insert(0, case((no_topic, 1), else_=0))
-    return [*terms, ArticleRecord.locale, ArticleRecord.slug]
+    return [*terms, ArticleRecord.locale.expression, ArticleRecord.slug.expression]
 
 
 def _listed(row: Any) -> ListedArticle:

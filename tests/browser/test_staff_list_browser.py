@@ -4,20 +4,16 @@ and the filtered list, its pages and its "no match" page clean under axe-core.""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "staff"))
-from staff_list_library import make_library  # noqa: E402
-
-from service.staff.editor import article_filters  # noqa: E402
-from service.storage import db as database  # noqa: E402
+from service.staff.editor import article_filters
+from service.storage import db as database
+from tests.staff.staff_list_library import make_library
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from staff_list_library import make_library
 
 from service.quality.verdict_engine import current_verdict_engine
 from service.staff.editor import article_filters
@@ -21,6 +20,7 @@ from service.storage import revision_verdicts
 from service.storage.db import db
 from service.storage.models import RevisionVerdictRecord
 from service.storage.revisions import newest_revision
+from tests.staff.staff_list_library import make_library
 
 ARTICLES = "/staff/articles"
 
@@ -75,9 +75,11 @@ def links(html: str, pattern: str) -> dict[str, dict[str, list[str]]]:
 
 
 def test_every_filter_is_a_labelled_control_that_keeps_its_value(writer: FlaskClient) -> None:
-    html = page_of(writer, "?q=Kel%25&status=draft&language=de&verdict=not-checked&topic=Neurologie")
-    for control in ("filter-q", "filter-status", "filter-topic", "filter-language", "filter-verdict"):
-        assert f'<label for="{control}">' in html
+    html = page_of(
+        writer, "?q=Kel%25&status=draft&language=de&verdict=not-checked&topic=Neurologie"
+    )
+    for control in ("q", "status", "topic", "language", "verdict"):
+        assert f'<label for="filter-{control}">' in html
     assert 'value="Kel%"' in html
     for value in ("draft", "de", "not-checked", "Neurologie"):
         assert re.search(rf'<option value="{value}"[^>]*selected', html), value
@@ -152,7 +154,10 @@ def test_sort_headings_say_how_the_list_is_sorted(writer: FlaskClient) -> None:
         ("?page=%D9%A3", '"٣" is not a page number: showing page 1.'),
         ("?page=99", "There is no page 99: showing page 2, the last one."),
         ("?page=" + "9" * 40, "showing page 2, the last one."),
-        ("?q=" + "a" * 10_000, "Search text is limited to 200 characters: the first 200 were used."),
+        (
+            "?q=" + "a" * 10_000,
+            "Search text is limited to 200 characters: the first 200 were used.",
+        ),
     ],
 )
 def test_values_it_cannot_use_give_the_list_and_a_message(
@@ -182,7 +187,9 @@ def _revision_id(app: Flask, slug: str) -> int:
         return newest_revision(db.new_session(), "en", slug).id
 
 
-def test_the_verdict_filter_reads_verdicts_as_stored(app: Flask, sample_writer: FlaskClient) -> None:
+def test_the_verdict_filter_reads_verdicts_as_stored(
+    app: Flask, sample_writer: FlaskClient
+) -> None:
     with app.app_context():
         session = db.new_session()
         revision_verdicts.record(session, {_revision_id(app, "second"): "fail"}, "an-old-engine")

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from staff_list_library import BACKENDS, STATUSES, Entry, make_library
 
 from service.content.model import Status
 from service.storage import article_list, revision_verdicts
+from service.storage import db as database
 from service.storage.article_list import (
     ArticleListPage,
     ListFilters,
@@ -20,10 +20,12 @@ from service.storage.article_list import (
     SortKey,
     VerdictFilter,
 )
-from service.storage import db as database
 from service.storage.db import db
+from tests.staff.staff_list_library import BACKENDS, STATUSES, Entry, make_library
 
 ENGINE = "engine-now"
+EVERYTHING = ListFilters()
+BY_ADDRESS = ListOrder()
 STALE_ENGINE = "engine-before"
 
 
@@ -36,8 +38,8 @@ class Library:
 
     def page(
         self,
-        filters: ListFilters = ListFilters(),
-        order: ListOrder = ListOrder(),
+        filters: ListFilters = EVERYTHING,
+        order: ListOrder = BY_ADDRESS,
         *,
         engine: str = "no-verdicts-here",
         page: int = 1,
@@ -78,7 +80,8 @@ def test_the_whole_library_in_language_then_address_order(library: Library) -> N
     assert library.paths() == library.expected(lambda _e: True)
     first = found.rows[0]
     entry = next(e for e in library.entries if (e.locale, e.slug) == (first.locale, first.slug))
-    assert (first.title, first.topic, first.status.value) == (entry.title, entry.topic, entry.status)
+    assert (first.title, first.topic) == (entry.title, entry.topic)
+    assert first.status.value == entry.status
     assert first.number == 1 and first.saved_at.tzinfo is not None and first.verdict is None
 
 
@@ -95,7 +98,8 @@ def test_topic_alone(library: Library) -> None:
         assert article_list.topics(db.new_session()) == sorted(topics, key=str.casefold)
     for topic in topics:
         paths = library.paths(filters=ListFilters(topic=topic))
-        assert paths and paths == library.expected(lambda e, t=topic: e.topic == t)
+        assert paths and paths == [p for p in library.expected(lambda _e: True) if p in paths]
+        assert len(paths) == sum(e.topic == topic for e in library.entries)
     assert library.paths(filters=ListFilters(topic="No such topic")) == []
 
 
@@ -177,14 +181,9 @@ def test_sorted_by_a_column_either_way_ties_by_address(
     library: Library, key: SortKey, descending: bool
 ) -> None:
     by = _sort_key(key)
-    # Stable sorts: the locale-and-slug order first, then the column, reversed or not.
     expected = sorted(library.entries, key=lambda e: (e.locale, e.slug))
-    expected = sorted(expected, key=by, reverse=descending)
-    if descending:  # ties still go by locale, then slug, ascending
-        groups: dict[Any, list[Entry]] = {}
-        for entry in expected:
-            groups.setdefault(by(entry), []).append(entry)
-        expected = [e for group in groups.values() for e in sorted(group, key=lambda e: (e.locale, e.slug))]
+    # A stable sort by the column alone: ties keep the locale-and-slug order either way.
+    expected.sort(key=by, reverse=descending)
     paths = library.paths(order=ListOrder(key, descending))
     assert paths == [f"{e.locale}/{e.slug}" for e in expected]
 
@@ -232,7 +231,7 @@ def test_verdicts_as_last_checked_by_the_current_engine(library: Library) -> Non
     assert ids_with(VerdictFilter.FAIL) == given["fail"]  # the stale failures are not here
     assert ids_with(VerdictFilter.NOT_CHECKED) == ids[9:]  # but here, with the unchecked
     shown = {row.revision_id: row.verdict for row in library.page(engine=ENGINE).rows}
-    assert [shown[i].value if shown[i] else None for i in ids[:10]] == [
+    assert [getattr(shown[i], "value", None) for i in ids[:10]] == [
         *["pass"] * 4, *["warn"] * 3, *["fail"] * 2, None,
     ]  # fmt: skip
     # Under the stale engine, only its own rows count.

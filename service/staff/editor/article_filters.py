@@ -18,6 +18,7 @@ from service.storage.article_list import ListFilters, ListOrder, SortKey, Verdic
 
 PER_PAGE = 50
 DEFAULT_ORDER = ListOrder()
+NO_FILTERS = ListFilters()
 TEXT_LIMIT = 200  # characters of search text; titles and questions are shorter
 _ECHO_LIMIT = 40  # characters of a bad value repeated in a message
 # Translated where they are shown: the template calls _() on these.
@@ -36,7 +37,7 @@ _SORT_KEYS = {key.value for key in SortKey}
 class ListRequest:
     """What a request asks of the list, and a message for each value it could not use."""
 
-    filters: ListFilters = ListFilters()
+    filters: ListFilters = NO_FILTERS
     order: ListOrder = DEFAULT_ORDER
     page: int = 1
     problems: tuple[str, ...] = ()
