@@ -4,8 +4,11 @@ and the filtered list, its pages and its "no match" page clean under axe-core.""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
@@ -13,7 +16,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from service.staff.editor import article_filters
 from service.storage import db as database
-from tests.staff.staff_list_library import make_library
+
+if TYPE_CHECKING:  # mypy names test modules from the project root
+    from tests.staff.staff_list_library import make_library
+else:  # the helper sits beside the staff tests (another package may own the name "tests")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "staff"))
+    from staff_list_library import make_library
 
 pytestmark = pytest.mark.browser
 

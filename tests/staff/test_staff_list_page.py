@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from html import unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -20,7 +20,11 @@ from service.storage import revision_verdicts
 from service.storage.db import db
 from service.storage.models import RevisionVerdictRecord
 from service.storage.revisions import newest_revision
-from tests.staff.staff_list_library import make_library
+
+if TYPE_CHECKING:  # mypy names test modules from the project root
+    from tests.staff.staff_list_library import make_library
+else:  # pytest puts this folder on sys.path (another package may own the name "tests")
+    from staff_list_library import make_library
 
 ARTICLES = "/staff/articles"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
@@ -21,7 +21,11 @@ from service.storage.article_list import (
     VerdictFilter,
 )
 from service.storage.db import db
-from tests.staff.staff_list_library import BACKENDS, STATUSES, Entry, make_library
+
+if TYPE_CHECKING:  # mypy names test modules from the project root
+    from tests.staff.staff_list_library import BACKENDS, STATUSES, Entry, make_library
+else:  # pytest puts this folder on sys.path (another package may own the name "tests")
+    from staff_list_library import BACKENDS, STATUSES, Entry, make_library
 
 ENGINE = "engine-now"
 EVERYTHING = ListFilters()
