@@ -349,3 +349,9 @@ class RevisionVerdictRecord(Base):
     engine: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(4))
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- The staff article list (migration 0017) -----------------------------------------
+
+# The list's topic choices: each distinct topic found in the index, not in every revision.
+Index("ix_revisions_topic", RevisionRecord.topic)
