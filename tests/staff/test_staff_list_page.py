@@ -235,3 +235,31 @@ def test_page_numbers_show_the_ends_and_the_neighbours() -> None:
     assert article_filters.page_numbers(1, 4) == [1, 2, 3, 4]
     assert article_filters.page_numbers(10, 40) == [1, None, 8, 9, 10, 11, 12, None, 40]
     assert article_filters.page_numbers(40, 40) == [1, None, 38, 39, 40]
+
+
+HOSTILE = [
+    "?topic=" + "x" * 10_000,
+    "?q=%27%3B+DROP+TABLE+articles%3B--",
+    "?q=%E2%80%AE%F0%9F%98%80",
+    "?q=%5C%25%5F",
+    "?q=%C2%85",  # a C1 control character: taken out of the text
+    "?page=0&order=sideways",
+    "?q=a&q=b&page=1&page=2",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_values_give_the_list_on_every_database(
+    any_db_app: Flask, auth_for: Any, query: str
+) -> None:
+    client = auth_for(any_db_app).client("writer")
+    assert "<h1>Articles</h1>" in page_of(client, query)
+
+
+@pytest.mark.parametrize("query", ["?q=a%00b", "?topic=%00", "?status=%00&page=%00"])
+def test_a_nul_is_refused_with_a_message_on_every_database(
+    any_db_app: Flask, auth_for: Any, query: str
+) -> None:
+    response = auth_for(any_db_app).client("writer").get(f"{ARTICLES}{query}")
+    assert response.status_code == 400
+    assert "holds a control character (U+0000)" in response.get_data(as_text=True)

@@ -8,6 +8,7 @@ a bad link gives the list, never an error page.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Collection, Mapping
 
 from flask_babel import gettext
@@ -100,7 +101,7 @@ def read(args: Mapping[str, str], *, locales: Collection[str]) -> ListRequest:
     if locale and locale not in locales:
         refuse(N_('There is no language "%(value)s": showing every language.'), locale)
         locale = ""
-    text = args.get("q", "").strip()
+    text = _printable(args.get("q", "")).strip()
     if len(text) > TEXT_LIMIT:
         message = N_("Search text is limited to %(n)s characters: the first %(n)s were used.")
         problems.append(gettext(message, n=TEXT_LIMIT))
@@ -114,7 +115,7 @@ def read(args: Mapping[str, str], *, locales: Collection[str]) -> ListRequest:
             refuse(N_('"%(value)s" is not a page number: showing page 1.'), value)
     filters = ListFilters(
         status=status,
-        topic=args.get("topic", "")[:TEXT_LIMIT] or None,
+        topic=_printable(args.get("topic", ""))[:TEXT_LIMIT] or None,
         locale=locale or None,
         verdict=verdict,
         text=text,
@@ -123,9 +124,16 @@ def read(args: Mapping[str, str], *, locales: Collection[str]) -> ListRequest:
     return ListRequest(filters, order, page, tuple(problems))
 
 
+def _printable(value: str) -> str:
+    """``value`` without control characters: no title holds one, and PostgreSQL refuses
+    a text parameter with a NUL in it."""
+    spaced = value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return "".join(ch for ch in spaced if unicodedata.category(ch) not in {"Cc", "Cs"})
+
+
 def _echo(value: str) -> str:
-    """A bad value as a message repeats it: short, on one line."""
-    flat = " ".join(value.split())
+    """A bad value as a message repeats it: short, printable, on one line."""
+    flat = " ".join(_printable(value).split())
     return flat if len(flat) <= _ECHO_LIMIT else flat[: _ECHO_LIMIT - 1] + "…"
 
 
