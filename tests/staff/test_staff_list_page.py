@@ -202,6 +202,10 @@ def test_the_verdict_filter_reads_verdicts_as_stored(
         )
         session.commit()
     assert listed(page_of(sample_writer, "?verdict=fail")) == ["en/sample"]
+    unchecked = page_of(sample_writer, "?verdict=not-checked")
+    assert listed(unchecked) == ["en/second"]
+    assert '<span class="verdict verdict-none">Not checked</span>' in unchecked
+    # Listing the unchecked checks nothing: they are still there, still not checked.
     assert listed(page_of(sample_writer, "?verdict=not-checked")) == ["en/second"]
 
 

@@ -53,7 +53,9 @@ def articles() -> ResponseReturnValue:
                 last=found.page,
             )
         )
-    rows = list_verdicts.with_verdicts(session, found.rows, engine)
+    # Listing what is not checked keeps it so: the page shows what the filter found.
+    checking = asked.filters.verdict is not VerdictFilter.NOT_CHECKED
+    rows = list_verdicts.with_verdicts(session, found.rows, engine) if checking else found.rows
     return render(
         "staff/editor/articles.html",
         rows=rows,
@@ -68,6 +70,7 @@ def articles() -> ResponseReturnValue:
         VERDICT_LABELS=article_filters.VERDICT_LABELS,
         text_limit=article_filters.TEXT_LIMIT,
         page_numbers=article_filters.page_numbers(found.page, found.pages),
+        checking=checking,
         can_edit=current_user.has_role(Role.WRITER),
     )
 
