@@ -25,13 +25,29 @@ def database_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'twofold.sqlite3'}"
 
 
+# SQLite's name for a ``lower`` that folds every letter, not only ASCII.
+SQLITE_LOWER = "twofold_lower"
+
+
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """Enforce foreign keys and let readers work while a writer commits."""
+    """Enforce foreign keys and let readers work while a writer commits.
+
+    Also lowercase any letter (SQLite's ``lower`` folds only ASCII): the article list's
+    text filter finds "Über…" when asked for "über".
+    """
+    dbapi_connection.create_function(  # type: ignore[attr-defined]
+        SQLITE_LOWER, 1, _lower, deterministic=True
+    )
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _lower(value: object) -> object:
+    """``str.lower`` for SQL: NULL and non-text values pass through."""
+    return value.lower() if isinstance(value, str) else value
 
 
 class Database:

@@ -357,3 +357,9 @@ class RevisionVerdictRecord(Base):
 # and a revision's review events by revision, on every article page.
 Index("ix_articles_slug", ArticleRecord.slug)
 Index("ix_review_events_revision_id", ReviewEventRecord.revision_id)
+
+
+# --- The staff article list (migration 0017) -----------------------------------------
+
+# The list's topic choices: each distinct topic found in the index, not in every revision.
+Index("ix_revisions_topic", RevisionRecord.topic)

@@ -8,7 +8,7 @@ Nothing here commits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -97,8 +97,11 @@ def audit_log(session: Session, locale: str, slug: str) -> list[AuditEntry]:
     return [audit_entry(event, number) for event, number in rows]
 
 
-def approvals(session: Session, locale: str) -> dict[str, dt.datetime]:
-    """When each article of ``locale`` last had a revision approved, by slug.
+def approvals(
+    session: Session, locale: str, slugs: Collection[str] | None = None
+) -> dict[str, dt.datetime]:
+    """When each article of ``locale`` (of ``slugs``, if given) last had a revision
+    approved, by slug.
 
     The approval's review event when there is one; else the approved revision's own
     creation (a bundle loaded as already approved has no event).
@@ -115,6 +118,9 @@ def approvals(session: Session, locale: str) -> dict[str, dt.datetime]:
         .where(ArticleRecord.locale == locale, RevisionRecord.status == Status.APPROVED.value)
         .group_by(ArticleRecord.slug)
     )
+    if slugs is not None:
+        by_event = by_event.where(ArticleRecord.slug.in_(list(slugs)))
+        by_revision = by_revision.where(ArticleRecord.slug.in_(list(slugs)))
     latest: dict[str, dt.datetime] = {}
     for query in (by_revision, by_event):
         for slug, at in session.execute(query):

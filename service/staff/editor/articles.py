@@ -1,9 +1,9 @@
-"""The article list, with each article's status and patients' readability, and a new article."""
+"""The article list (filtered, sorted, a page at a time), with each article's status and
+patients' readability, and a new article."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+import dataclasses
 from typing import Any
 
 from flask import current_app, flash, redirect, request, url_for
@@ -14,58 +14,77 @@ from flask_login import current_user
 from service.auth.roles import Role, roles_required
 from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
-from service.editorial import gate, revisions, translations
+from service.editorial import list_verdicts, revisions, translations
 from service.i18n import language_name, shipped_locales
-from service.readability import Verdict
+from service.quality.verdict_engine import current_verdict_engine
+from service.staff.editor import article_filters
 from service.staff.editor.forms import NewArticleForm
 from service.staff.editor.pages import VIEWERS, attach, loose, render
 from service.staff.editor.panel import readability_panel
 from service.staff.editor.saving import checked, content_errors, today
-from service.storage import repository, review_events
+from service.storage import article_list, review_events
+from service.storage.article_list import ListedArticle, VerdictFilter
 from service.storage.db import db
 from service.writing.audience import Audience
 
 
-@dataclass(frozen=True)
-class ArticleRow:
-    """One line of the article list."""
-
-    article: Article
-    number: int
-    status: Status
-    edited_at: dt.datetime
-    author: str | None
-    verdict: Verdict | None
-    out_of_date: bool = False  # a translation whose source was approved since its last edit
-
-
 @roles_required(*VIEWERS)
 def articles() -> ResponseReturnValue:
-    """Every article in every locale: status, patients' readability, last edit."""
+    """Every article in every locale, a page at a time: filtered, sorted, with each one's
+    status, patients' readability and last edit."""
     session = db.new_session()
-    source = current_app.config["DEFAULT_LOCALE"]
-    approved = review_events.approvals(session, source)
-    # Every article's newest revision, drafts included, in one query; by locale and slug.
-    newest = sorted(
-        repository.newest_in_status(session, [status.value for status in Status]),
-        key=lambda found: (found.article.locale, found.article.slug),
+    locales = shipped_locales()
+    asked = article_filters.read(request.args, locales=locales)
+    engine = current_verdict_engine()
+    found = article_list.article_page(
+        session,
+        asked.filters,
+        asked.order,
+        engine=engine,
+        page=asked.page,
+        per_page=article_filters.PER_PAGE,
     )
-    rows = [
-        ArticleRow(
-            found.article,
-            found.number,
-            found.article.status,
-            found.created_at,
-            found.author,
-            gate.layperson_verdict(found.article),
-            translations.out_of_date(
-                found.article.locale, source, approved.get(found.article.slug), found.created_at
-            ),
+    problems = list(asked.problems)
+    if asked.page > found.page:
+        problems.append(
+            gettext(
+                "There is no page %(page)s: showing page %(last)s, the last one.",
+                page=asked.page,
+                last=found.page,
+            )
         )
-        for found in newest
-    ]
-    can_edit = current_user.has_role(Role.WRITER)
-    return render("staff/editor/articles.html", rows=rows, can_edit=can_edit)
+    # Listing what is not checked keeps it so: the page shows what the filter found.
+    checking = asked.filters.verdict is not VerdictFilter.NOT_CHECKED
+    rows = list_verdicts.with_verdicts(session, found.rows, engine) if checking else found.rows
+    return render(
+        "staff/editor/articles.html",
+        rows=rows,
+        listing=found,
+        asked=dataclasses.replace(asked, page=found.page),
+        problems=problems,
+        out_of_date=_out_of_date(rows),
+        topics=article_list.topics(session),
+        languages=[(code, language_name(code)) for code in locales],
+        statuses=list(Status),
+        verdicts=list(VerdictFilter),
+        VERDICT_LABELS=article_filters.VERDICT_LABELS,
+        text_limit=article_filters.TEXT_LIMIT,
+        page_numbers=article_filters.page_numbers(found.page, found.pages),
+        checking=checking,
+        can_edit=current_user.has_role(Role.WRITER),
+    )
+
+
+def _out_of_date(rows: list[ListedArticle]) -> set[int]:
+    """The revisions (of ``rows``) that are translations lagging their approved source."""
+    source = current_app.config["DEFAULT_LOCALE"]
+    translated = {row.slug for row in rows if row.locale != source}
+    approved = review_events.approvals(db.new_session(), source, translated) if translated else {}
+    return {
+        row.revision_id
+        for row in rows
+        if translations.out_of_date(row.locale, source, approved.get(row.slug), row.saved_at)
+    }
 
 
 @roles_required(Role.WRITER)
