@@ -72,7 +72,7 @@ def load(
     actor: str,
     message: str,
     trust_status: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Loaded]:
     """Store the new or changed ``articles`` in one transaction, as drafts unless trusted.
 
@@ -80,7 +80,7 @@ def load(
     bundle without a current review. Articles go to the database ``BATCH`` at a time,
     each batch flushed and then let go (a library never sits in the session whole),
     all in the one transaction: any failure, in any batch, rolls every batch back.
-    ``progress`` is told how many articles each batch held, once it is flushed.
+    ``progress`` is told how many articles are stored, out of how many, after each batch.
     """
     if trust_status and (problems := stale_reviews(articles)):
         raise TrustRefused("\n".join(problems))
@@ -90,7 +90,7 @@ def load(
             batch = articles[start : start + BATCH]
             loaded += _load_batch(session, batch, actor, message, trust_status)
             if progress is not None:
-                progress(len(batch))
+                progress(start + len(batch), len(articles))
         session.commit()
     except BaseException:
         session.rollback()
@@ -110,7 +110,8 @@ def _load_batch(
         for article in batch
     ]
     revisions = revision_batches.save_batch(session, stored, newest, author=actor, message=message)
-    loaded, written = [], []
+    loaded: list[Loaded] = []
+    written: list[object] = []  # records to let go of once flushed
     for article, kept, revision in zip(batch, stored, revisions, strict=True):
         if revision is None:
             continue
