@@ -111,8 +111,9 @@ def load(
     except SQLAlchemyError as error:
         raise click.ClickException(
             "Nothing was loaded: the database refused the load, and every part of it stored "
-            "so far was undone. Check that the database is up and writable (and has disk "
-            f"space), then load again.\nThe database said: {_database_said(error)}"
+            "so far was undone. Check that the database is up, writable and not out of disk "
+            "space, then load again (again at once if someone saved one of these articles "
+            f"during the load).\nThe database said: {_database_said(error)}"
         ) from error
     listed = verbose or len(loaded) <= LIST_UP_TO
     for entry in loaded if listed else ():
@@ -136,7 +137,8 @@ def load(
 def _database_said(error: SQLAlchemyError) -> str:
     """The driver's own words for ``error``, without the statement and its many rows."""
     cause = getattr(error, "orig", None) or error
-    return f"{type(cause).__name__}: {str(cause).strip().splitlines()[0] if str(cause) else ''}"
+    words = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {words[0] if words else '(no message)'}"
 
 
 def _cores() -> int:
