@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -161,25 +161,39 @@ def _read_bundles(
     workers: int,
     progress: Progress | None,
 ) -> list[Article | None]:
-    """The bundles in ``folders``, in order, read here or by ``workers`` processes."""
+    """The bundles in ``folders``, in order, read by ``workers`` processes or here."""
     limits = [figure_limit] * len(folders)
-    articles = []
-    with contextlib.ExitStack() as stack:
-        if workers > 1 and len(folders) >= PARALLEL_FROM:
-            # Spawned, not forked: the parent may hold database connections, which a
-            # forked child must never share. Chunks keep the per-bundle overhead small.
-            pool = stack.enter_context(
-                ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            )
-            chunk = max(1, min(50, len(folders) // (workers * 8)))
-            read = pool.map(_read_alone, folders, limits, chunksize=chunk)
-        else:
-            read = map(_read_alone, folders, limits)
-        for done, (article, found) in enumerate(read, start=1):
-            articles.append(article)
-            problems.extend(found)
-            if progress is not None:
-                progress(done, len(folders))
+    if workers > 1 and len(folders) >= PARALLEL_FROM:
+        # Spawned, not forked: the parent may hold database connections, which a forked
+        # child must never share. Chunks keep the per-bundle overhead small.
+        chunk = max(1, min(50, len(folders) // (workers * 8)))
+        spawn = multiprocessing.get_context("spawn")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
+                read = pool.map(_read_alone, folders, limits, chunksize=chunk)
+                return _gather(read, len(folders), problems, progress)
+        except BrokenProcessPool:
+            # The workers could not start (a script without a ``__main__`` guard starts
+            # itself again in each) or one died: the bundles are read here instead.
+            pass
+    return _gather(map(_read_alone, folders, limits), len(folders), problems, progress)
+
+
+def _gather(
+    read: Iterable[tuple[Article | None, Problems]],
+    total: int,
+    problems: Problems,
+    progress: Progress | None,
+) -> list[Article | None]:
+    """The articles ``read`` gives, in order; their problems go to ``problems`` at the end,
+    once all of them have been read."""
+    articles, found = [], Problems()
+    for done, (article, own) in enumerate(read, start=1):
+        articles.append(article)
+        found.extend(own)
+        if progress is not None:
+            progress(done, total)
+    problems.extend(found)
     return articles
 
 

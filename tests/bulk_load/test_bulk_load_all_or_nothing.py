@@ -12,7 +12,6 @@ from flask import Flask
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
-from service.content.bundle import BundleError, read_path
 from service.editorial import bundle_load
 from service.storage.db import db
 from service.storage.models import ArticleRecord, PublicationRecord, RevisionRecord
@@ -58,23 +57,6 @@ def test_a_bad_file_in_the_middle_of_150_articles_loads_nothing_and_is_named(
         result.output
     )
     assert counts(any_db_app) == before
-
-
-def test_bundles_read_by_worker_processes_come_back_in_order_with_every_problem(
-    library: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = library(24)
-    serial = read_path(root)
-    monkeypatch.setattr("service.content.bundle.PARALLEL_FROM", 2)
-    seen: list[tuple[int, int]] = []
-
-    assert read_path(root, workers=2, progress=lambda *done: seen.append(done)) == serial
-    assert seen[-1] == (24, 24) and len(seen) == 24
-
-    first, last = break_front_matter(bundle(root, 1)), break_front_matter(bundle(root, 22))
-    with pytest.raises(BundleError) as raised:
-        read_path(root, workers=2)
-    assert [problem.path for problem in raised.value.problems] == [first, last]
 
 
 class RefusingDatabase:
