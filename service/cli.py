@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from service.auth.accounts import (
@@ -30,12 +32,18 @@ from service.auth.public_profiles import (
 from service.auth.roles import Role
 from service.content.bundle import BundleError, read_path
 from service.content.dump import dump_articles
+from service.content.model import Status
 from service.editorial import bundle_load
 from service.quality.commands import readability
 from service.storage import repository
 from service.storage.db import db
 from service.storage.figures import figure_bytes
 from service.storage.startup import prepare_database
+from service.terminal_progress import TerminalProgress
+
+# A load storing more new revisions than this counts them instead of listing each one.
+LIST_UP_TO = 20
+VERBOSE_HINT = "--verbose lists each new revision."
 
 variants = AppGroup("variants", help="Import and export article bundles (variants/ folders).")
 
@@ -55,8 +63,18 @@ variants = AppGroup("variants", help="Import and export article bundles (variant
     help="The locale of one bundle folder, such as es: needed when the folder holding "
     "it is not named for its locale.",
 )
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help=f"List every new revision (by default, only when there are at most {LIST_UP_TO}).",
+)
 def load(
-    path: Path, author: str | None, message: str, trust_status: bool, locale: str | None
+    path: Path,
+    author: str | None,
+    message: str,
+    trust_status: bool,
+    locale: str | None,
+    verbose: bool,
 ) -> None:
     """Load a variants root or one bundle folder; all of it, or nothing on any error.
 
@@ -64,25 +82,41 @@ def load(
     article.yaml says, unless --trust-status keeps the status the bundle names.
     A variants root's <locale>/ folders name its locales; one bundle folder is in the
     locale --locale gives, else the one the folder holding it is named for.
+    Every bundle is checked before anything is stored. On a terminal, progress bars
+    show the reading and the storing; the new revisions are listed when there are
+    few of them (or with --verbose), then counted.
     """
     try:
         limit = int(current_app.config["FIGURE_MAX_BYTES"])
-        articles = read_path(path, locale=locale, figure_limit=limit)
+        with TerminalProgress("Reading bundles ") as reading:
+            articles = read_path(
+                path, locale=locale, figure_limit=limit, workers=_cores(), progress=reading
+            )
     except BundleError as error:
         raise click.ClickException(f"Nothing was loaded.\n{error}") from error
     try:
-        loaded = bundle_load.load(
-            db.new_session(),
-            articles,
-            actor=author or "variants load",
-            message=message or f"Loaded from {path}",
-            trust_status=trust_status,
-        )
+        with TerminalProgress("Storing articles") as storing:
+            loaded = bundle_load.load(
+                db.new_session(),
+                articles,
+                actor=author or "variants load",
+                message=message or f"Loaded from {path}",
+                trust_status=trust_status,
+                progress=storing,
+            )
     except bundle_load.TrustRefused as error:
         raise click.ClickException(
             f"Nothing was loaded: --trust-status needs a current review.\n{error}"
         ) from error
-    for entry in loaded:
+    except SQLAlchemyError as error:
+        raise click.ClickException(
+            "Nothing was loaded: the database refused the load, and every part of it stored "
+            "so far was undone. Check that the database is up, writable and not out of disk "
+            "space, then load again (again at once if someone saved one of these articles "
+            f"during the load).\nThe database said: {_database_said(error)}"
+        ) from error
+    listed = verbose or len(loaded) <= LIST_UP_TO
+    for entry in loaded if listed else ():
         note = f" ({entry.stored.value}; the bundle said {entry.claimed.value})"
         click.echo(
             f"{entry.locale}/{entry.slug}: revision {entry.number}"
@@ -90,11 +124,27 @@ def load(
         )
     unchanged = len(articles) - len(loaded)
     click.echo(f"Loaded {len(loaded)} new revision(s); {unchanged} article(s) unchanged.")
+    if not listed:
+        drafts = sum(entry.stored is Status.DRAFT for entry in loaded)
+        click.echo((f"{drafts} of them are drafts; " if drafts else "") + VERBOSE_HINT)
     if any(entry.demoted for entry in loaded):
         click.echo(
             "Drafts wait for review: submit them in the editor. Use --trust-status only for "
             "bundles reviewed outside Twofold."
         )
+
+
+def _database_said(error: SQLAlchemyError) -> str:
+    """The driver's own words for ``error``, without the statement and its many rows."""
+    cause = getattr(error, "orig", None) or error
+    words = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {words[0] if words else '(no message)'}"
+
+
+def _cores() -> int:
+    """How many processors this process may use (bundles are read on each of them)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
 @variants.command("dump")

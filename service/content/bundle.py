@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import multiprocessing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
@@ -63,16 +66,28 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# Told how many bundles of a variants root have been read, out of how many.
+Progress = Callable[[int, int], None]
+# A variants root of at least this many bundles is worth starting worker processes for
+# (each takes about a second to start; a bundle takes a few milliseconds to read).
+PARALLEL_FROM = 400
 
 
 def read_path(
-    path: Path | str, *, locale: str | None = None, figure_limit: int = MAX_FIGURE_BYTES
+    path: Path | str,
+    *,
+    locale: str | None = None,
+    figure_limit: int = MAX_FIGURE_BYTES,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[Article, ...]:
     """Every article under ``path``, a variants root or one bundle folder; all or nothing.
 
     A variants root's ``<locale>/`` folders name its locales. One bundle folder is in
     ``locale`` when it is given, else in the locale its parent folder names, if any.
-    A figure larger than ``figure_limit`` bytes is refused.
+    A figure larger than ``figure_limit`` bytes is refused. A root of at least
+    ``PARALLEL_FROM`` bundles is read by ``workers`` processes, when more than one;
+    ``progress`` is told how many of its bundles are read, out of how many.
     """
     path = Path(path)
     problems = Problems()
@@ -91,10 +106,9 @@ def read_path(
         )
         articles = []
     else:
-        articles = [
-            _read_bundle(folder, problems, figure_limit)
-            for folder in bundle_folders(path, problems)
-        ]
+        articles = _read_bundles(
+            bundle_folders(path, problems), problems, figure_limit, workers, progress
+        )
     _raise_if(problems)
     return tuple(a for a in articles if a is not None)
 
@@ -138,6 +152,55 @@ def _raise_if(problems: Problems) -> None:
     if problems:
         unique = dict.fromkeys(problems)
         raise BundleError(sorted(unique, key=lambda p: (str(p.path), p.line or 0)))
+
+
+def _read_bundles(
+    folders: Sequence[Path],
+    problems: Problems,
+    figure_limit: int,
+    workers: int,
+    progress: Progress | None,
+) -> list[Article | None]:
+    """The bundles in ``folders``, in order, read by ``workers`` processes or here."""
+    limits = [figure_limit] * len(folders)
+    if workers > 1 and len(folders) >= PARALLEL_FROM:
+        # Spawned, not forked: the parent may hold database connections, which a forked
+        # child must never share. Chunks keep the per-bundle overhead small.
+        chunk = max(1, min(50, len(folders) // (workers * 8)))
+        spawn = multiprocessing.get_context("spawn")
+        try:
+            with ProcessPoolExecutor(workers, mp_context=spawn) as pool:
+                read = pool.map(_read_alone, folders, limits, chunksize=chunk)
+                return _gather(read, len(folders), problems, progress)
+        except BrokenProcessPool:
+            # The workers could not start (a script without a ``__main__`` guard starts
+            # itself again in each) or one died: the bundles are read here instead.
+            pass
+    return _gather(map(_read_alone, folders, limits), len(folders), problems, progress)
+
+
+def _gather(
+    read: Iterable[tuple[Article | None, Problems]],
+    total: int,
+    problems: Problems,
+    progress: Progress | None,
+) -> list[Article | None]:
+    """The articles ``read`` gives, in order; their problems go to ``problems`` at the end,
+    once all of them have been read."""
+    articles, found = [], Problems()
+    for done, (article, own) in enumerate(read, start=1):
+        articles.append(article)
+        found.extend(own)
+        if progress is not None:
+            progress(done, total)
+    problems.extend(found)
+    return articles
+
+
+def _read_alone(folder: Path, figure_limit: int) -> tuple[Article | None, Problems]:
+    """One bundle of a variants root and its own problems (in a worker process, or here)."""
+    problems = Problems()
+    return _read_bundle(folder, problems, figure_limit), problems
 
 
 def _read_bundle(folder: Path, problems: Problems, figure_limit: int) -> Article | None:

@@ -39,40 +39,50 @@ class FigureFile:
 
 def store(session: Session, revision_id: int, figures: Sequence[Figure]) -> None:
     """Record ``figures`` as revision ``revision_id``'s, storing bytes not stored yet."""
-    if not figures:
+    store_many(session, [(revision_id, figures)])
+
+
+def store_many(session: Session, shown: Sequence[tuple[int, Sequence[Figure]]]) -> None:
+    """Record each revision's figures, as ``(revision id, figures)``, in one lookup and flush.
+
+    Bytes not stored yet are stored once, however many of the revisions show them.
+    """
+    shown = [(revision_id, figures) for revision_id, figures in shown if figures]
+    if not shown:
         return
-    digests = {f.digest for f in figures}
+    digests = {f.digest for _, figures in shown for f in figures}
     known = set(
         session.scalars(select(FigureFileRecord.digest).where(FigureFileRecord.digest.in_(digests)))
     )
     now = dt.datetime.now(dt.UTC)
-    for figure in figures:
-        if figure.digest in known:
-            continue
-        if figure.data is None:
-            raise MissingFigureBytes(f"figures/{figure.name}: no bytes for {figure.digest}")
-        session.add(
-            FigureFileRecord(
-                digest=figure.digest,
-                media_type=figure.media_type,
-                width=figure.width,
-                height=figure.height,
-                size=len(figure.data),
-                data=figure.data,
-                created_at=now,
+    for revision_id, figures in shown:
+        for figure in figures:
+            if figure.digest in known:
+                continue
+            if figure.data is None:
+                raise MissingFigureBytes(f"figures/{figure.name}: no bytes for {figure.digest}")
+            session.add(
+                FigureFileRecord(
+                    digest=figure.digest,
+                    media_type=figure.media_type,
+                    width=figure.width,
+                    height=figure.height,
+                    size=len(figure.data),
+                    data=figure.data,
+                    created_at=now,
+                )
             )
+            known.add(figure.digest)
+        session.add_all(
+            RevisionFigureRecord(
+                revision_id=revision_id,
+                position=position,
+                name=figure.name,
+                digest=figure.digest,
+                credit=figure.credit,
+            )
+            for position, figure in enumerate(figures)
         )
-        known.add(figure.digest)
-    session.add_all(
-        RevisionFigureRecord(
-            revision_id=revision_id,
-            position=position,
-            name=figure.name,
-            digest=figure.digest,
-            credit=figure.credit,
-        )
-        for position, figure in enumerate(figures)
-    )
     session.flush()
 
 

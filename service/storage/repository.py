@@ -76,10 +76,35 @@ def save_revision(
     fingerprint = content_hash(article)
     if latest is not None and latest.content_hash == fingerprint:
         return None
-    titles = dict(article.titles)
-    revision = RevisionRecord(
+    revision = revision_record(
+        article,
         article_id=record.id,
         number=(latest.number + 1) if latest else 1,
+        fingerprint=fingerprint,
+        author=author,
+        message=message,
+    )
+    session.add(revision)
+    session.flush()
+    stored_figures.store(session, revision.id, article.figures)
+    return revision
+
+
+def revision_record(
+    article: Article,
+    *,
+    article_id: int,
+    number: int,
+    fingerprint: str,
+    author: str | None,
+    message: str,
+) -> RevisionRecord:
+    """A new, unsaved revision ``number`` of article ``article_id`` holding ``article``
+    (its figures apart: ``storage.figures`` records them once the revision has an id)."""
+    titles = dict(article.titles)
+    return RevisionRecord(
+        article_id=article_id,
+        number=number,
         created_at=_utcnow(),
         author=author,
         message=message,
@@ -118,10 +143,6 @@ def save_revision(
             for position, asked in enumerate(article.asked)
         ],
     )
-    session.add(revision)
-    session.flush()
-    stored_figures.store(session, revision.id, article.figures)
-    return revision
 
 
 def is_latest(session: Session, article: Article) -> bool:

@@ -8,6 +8,7 @@ never see it, so it moves no publication generation. Nothing here commits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -44,6 +45,19 @@ def set_due(session: Session, article_id: int, due: dt.date | None) -> None:
     else:
         record.due = due
     session.flush()
+
+
+def set_many(session: Session, dues: Mapping[int, dt.date]) -> None:
+    """Set several articles' review-due dates, by article id, in one lookup (uncommitted)."""
+    if not dues:
+        return
+    stored = session.scalars(select(ReviewDueRecord).where(ReviewDueRecord.article_id.in_(dues)))
+    existing = {record.article_id: record for record in stored}
+    for article_id, due in dues.items():
+        if (record := existing.get(article_id)) is None:
+            session.add(ReviewDueRecord(article_id=article_id, due=due))
+        else:
+            record.due = due
 
 
 def last_approved_on(session: Session, article_id: int) -> dt.date | None:

@@ -44,6 +44,10 @@ class ImageUse:
 
 def find_images(text: str) -> Iterator[ImageUse]:
     """Every image in the Markdown ``text``, in order, with its 1-based line."""
+    if "![" not in text:
+        # Every image, inline or by reference, opens with "![": a text without one has none,
+        # and needs no parse (most sections of a library hold no figure).
+        return
     tokens = _PARSER.parse(text)
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
