@@ -68,9 +68,7 @@ def expect_spanish_clinician_milia(page: Page) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text(SPANISH_TITLES["clinician"])
     expect(page.locator("article")).to_have_attribute("data-audience", "clinician")
-    expect(
-        page.get_by_text("Se muestra la versión para: Profesional de la salud")
-    ).to_be_visible()
+    expect(page.get_by_text("Se muestra la versión para: Profesional de la salud")).to_be_visible()
     expect(page.get_by_label("Profesional de la salud")).to_be_checked()
     expect(page.get_by_text("Escrito para:")).to_be_visible()
     expect(page.locator(".current-language")).to_have_text("Español")

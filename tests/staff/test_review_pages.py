@@ -188,9 +188,7 @@ def test_a_long_inbox_comes_a_page_at_a_time(app: Flask, auth: Any) -> None:
     with app.app_context():
         session = db.new_session()
         for n in range(120):
-            inbox.add_question(
-                session, "en", "sample", Audience.LAYPERSON, f"Question {n:03d}?"
-            )
+            inbox.add_question(session, "en", "sample", Audience.LAYPERSON, f"Question {n:03d}?")
     writer = auth.client("writer")
     first = writer.get("/staff/questions/").get_data(as_text=True)
     assert "Question 119?" in first and "Question 070?" in first and "Question 069?" not in first

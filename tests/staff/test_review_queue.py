@@ -45,9 +45,7 @@ def save_draft(app: Flask, slug: str, author: str, question: str) -> None:
         session = db.new_session()
         latest = revisions.current(session, "en", slug)
         edited = dataclasses.replace(latest.article, question=question)
-        assert revisions.save(
-            session, edited, base=latest.number, author=author, message="Edited"
-        )
+        assert revisions.save(session, edited, base=latest.number, author=author, message="Edited")
 
 
 def queue_rows(html: str) -> list[str]:
@@ -138,8 +136,8 @@ def test_drafts_come_newest_first(app: Flask, auth: Any) -> None:
 
 def test_admins_get_both_lists_and_qa_gets_neither(app: Flask, auth: Any) -> None:
     html = auth.client("admin").get(QUEUE).get_data(as_text=True)
-    assert "<h2 id=\"queue-heading\">Awaiting review</h2>" in html
-    assert "<h2 id=\"drafts-heading\">My drafts</h2>" in html
+    assert '<h2 id="queue-heading">Awaiting review</h2>' in html
+    assert '<h2 id="drafts-heading">My drafts</h2>' in html
     assert auth.client("qa").get(QUEUE).status_code == 403
 
 
