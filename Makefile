@@ -48,6 +48,7 @@ test: install $(CHROMIUM) $(NGINX)
 
 lint: install
 	$(BIN)/ruff check service tests bench
+	$(BIN)/ruff format --check service tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
