@@ -349,3 +349,30 @@ class RevisionVerdictRecord(Base):
     engine: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[str] = mapped_column(String(4))
     checked_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+# --- Reader search (migration 0013) ---------------------------------------------------
+
+
+class SearchEntryRecord(Base):
+    """One searchable document: an article's public revision as one audience reads it.
+
+    Holds no text: the text stays in ``revisions`` and ``variants``. On SQLite the FTS5
+    table ``search_fts`` indexes it (external content, read through the ``search_text``
+    view); on PostgreSQL a ``document`` tsvector column (not mapped here, written by
+    ``storage.search_index``) with a GIN index. ``language`` is the text search
+    configuration of the article's locale.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (
+        UniqueConstraint("article_id", "audience"),
+        Index("ix_search_entries_locale_audience", "locale", "audience"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    audience: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(35))
+    language: Mapped[str] = mapped_column(String(20))
