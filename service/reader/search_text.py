@@ -22,7 +22,7 @@ MAX_WORDS = 8
 MAX_WORD_CHARS = 40
 WORD = re.compile(r"[^\W_]+")
 # Markdown a snippet may carry that readers never see as such.
-CITATION = re.compile(r"\[-?@[^\]]*\]?")
+CITATION = re.compile(r"\s*\[-?@[^\]]*\]?")
 IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)?")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 SYNTAX = re.compile(r"(?m)^\s*(?:#{1,6}|>|[-+*]|\d+\.)\s+|\*{1,3}|_{2,3}|`+")
@@ -44,7 +44,7 @@ class Query:
 
 def parse_query(raw: str) -> Query:
     """The words of ``raw``; ``QueryProblem`` when it is too long or holds no word."""
-    cleaned = unicodedata.normalize("NFC", raw.replace("\x00", "")).strip()
+    cleaned = unicodedata.normalize("NFC", raw.replace("\x00", " ")).strip()
     if len(cleaned) > MAX_QUERY_CHARS:
         raise QueryProblem("too-long")
     words = [w[:MAX_WORD_CHARS] for w in WORD.findall(cleaned)]

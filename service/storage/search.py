@@ -108,7 +108,7 @@ def _sqlite(
             "limit": limit,
             "offset": offset,
         },
-    ).tuples()
+    ).all()
     return Found(int(total), tuple(Hit(*row) for row in rows))
 
 
@@ -150,5 +150,5 @@ def _postgres(
             "limit": limit,
             "offset": offset,
         },
-    ).tuples()
+    ).all()
     return Found(int(total), tuple(Hit(*row) for row in rows))

@@ -73,9 +73,7 @@ def view_sql(dialect: str) -> str:
             f"(SELECT group_concat(part, {newline}) FROM (SELECT {part} AS part "
             f"FROM variants v WHERE {_sections_where()} ORDER BY v.position))"
         )
-        scope = (
-            "'s' || replace(replace(lower(e.locale), '-', ''), '_', '') || e.audience AS scope"
-        )
+        scope = "'s' || replace(replace(lower(e.locale), '-', ''), '_', '') || e.audience AS scope"
     else:
         body = (
             f"(SELECT string_agg({part}, {newline} ORDER BY v.position) "

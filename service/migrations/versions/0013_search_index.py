@@ -32,9 +32,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("article_id", "audience"),
     )
-    op.create_index(
-        "ix_search_entries_locale_audience", "search_entries", ["locale", "audience"]
-    )
+    op.create_index("ix_search_entries_locale_audience", "search_entries", ["locale", "audience"])
     connection = op.get_bind()
     search_index.create(connection)
     # What is already published becomes searchable at once.
