@@ -56,6 +56,9 @@ DEFAULTS: dict[str, Any] = {
     "FIGURE_CACHE_MAX_AGE": 365 * 24 * 60 * 60,
     # Reader search: articles listed per page of results.
     "SEARCH_PAGE_SIZE": 10,
+    # ...ranked by relevance up to this many matches; beyond it, title matches first, then
+    # the newest (ranking thousands of matches costs more than a reader should wait).
+    "SEARCH_RANKED_LIMIT": 1000,
     # Reader pages in browsers and shared caches (seconds). Published pages stay fresh for
     # READER_CACHE_MAX_AGE, then may be served stale while one request revalidates them;
     # pages pending review and 404s are kept briefly, since they are likely to change soon.

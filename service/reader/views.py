@@ -458,6 +458,7 @@ def search_page() -> ResponseReturnValue:
                 query.words,
                 limit=size,
                 offset=(page - 1) * size,
+                ranked_limit=int(current_app.config["SEARCH_RANKED_LIMIT"]),
             )
             last = max(1, -(-found.total // size))
             if page > last:

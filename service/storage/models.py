@@ -359,8 +359,9 @@ class SearchEntryRecord(Base):
 
     Holds no text: the text stays in ``revisions`` and ``variants``. On SQLite the FTS5
     table ``search_fts`` indexes it (external content, read through the ``search_text``
-    view); on PostgreSQL a ``document`` tsvector column (not mapped here, written by
-    ``storage.search_index``) with a GIN index. ``language`` is the text search
+    view); on PostgreSQL ``document`` (the weighted text) and ``heading`` (the title)
+    tsvector columns, not mapped here, written by ``storage.search_index``, the first
+    under a GIN index. ``language`` is the text search
     configuration of the article's locale.
     """
 

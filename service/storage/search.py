@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from service.storage.search_index import language_of, scope_token
+from service.storage.search_index import language_of
 from service.writing.audience import Audience
 
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
 ELLIPSIS = "…"
-# bm25 weights of search_fts's columns: title, question, body, scope (never scored).
-SQLITE_RANK = "bm25(10.0, 4.0, 1.0, 0.0)"
+# bm25 weights of search_fts's columns: title, question, body.
+SQLITE_RANK = "bm25(search_fts, 10.0, 4.0, 1.0)"
 SNIPPET_TOKENS = 32
 # ts_rank_cd's weights for D, C, B, A: body, -, question, title.
 POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
@@ -59,19 +59,25 @@ def search(
     *,
     limit: int,
     offset: int,
+    ranked_limit: int,
 ) -> Found:
-    """Articles in ``locale`` whose text for ``audience`` has every one of ``words``."""
+    """Articles in ``locale`` whose text for ``audience`` has every one of ``words``.
+
+    Up to ``ranked_limit`` matches are ranked by relevance. Beyond that the words say
+    little about which article is best, and ranking every match would cost more than a
+    reader waits: articles with the words in their title come first, newest first.
+    """
     if not words:
         return Found(0, ())
     if session.get_bind().dialect.name == "sqlite":
-        return _sqlite(session, locale, audience, words, limit, offset)
-    return _postgres(session, locale, audience, words, limit, offset)
+        return _sqlite(session, locale, audience, words, limit, offset, ranked_limit)
+    return _postgres(session, locale, audience, words, limit, offset, ranked_limit)
 
 
-def fts5_query(locale: str, audience: Audience, words: Sequence[str]) -> str:
-    """The FTS5 expression: the reader's scope, and every word as a quoted phrase."""
+def fts5_query(words: Sequence[str], columns: str) -> str:
+    """The FTS5 expression: every word a quoted phrase, all required, in ``columns``."""
     phrases = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
-    return f'scope : "{scope_token(locale, audience)}" AND {{title question body}} : ({phrases})'
+    return f"{{{columns}}} : ({phrases})"
 
 
 def _sqlite(
@@ -81,35 +87,55 @@ def _sqlite(
     words: Sequence[str],
     limit: int,
     offset: int,
+    ranked_limit: int,
 ) -> Found:
-    match = fts5_query(locale, audience, words)
-    total = session.scalar(
-        text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :match"), {"match": match}
+    match = fts5_query(words, "title question body")
+    # The full-text match drives (CROSS JOIN keeps it the outer loop); the entry says
+    # whose it is. Kept out of the FTS expression: a word shared by every row of a
+    # locale and audience would make each match cost a walk through all of them.
+    matching = (
+        "FROM search_fts CROSS JOIN search_entries e ON e.id = search_fts.rowid "
+        "WHERE search_fts MATCH :match AND e.locale = :locale AND e.audience = :audience"
     )
+    where = {"match": match, "locale": locale, "audience": audience.value}
+    total = session.scalar(text(f"SELECT count(*) {matching}"), where)
     if not total or offset >= total:
         return Found(int(total or 0), ())
-    # FTS5 sorts by rank itself, so the snippet is made for the rows returned only.
-    rows = session.execute(
-        text(
-            "SELECT a.slug, top.title, top.question, top.snippet FROM ("
-            "SELECT rowid AS id, title, question, "
-            "snippet(search_fts, 2, :open, :close, :ellipsis, :tokens) AS snippet "
-            "FROM search_fts WHERE search_fts MATCH :match AND rank MATCH :rank "
-            "ORDER BY rank LIMIT :limit OFFSET :offset) AS top "
-            "JOIN search_entries e ON e.id = top.id JOIN articles a ON a.id = e.article_id"
-        ),
-        {
-            "match": match,
-            "rank": SQLITE_RANK,
-            "open": MARK_OPEN,
-            "close": MARK_CLOSE,
-            "ellipsis": ELLIPSIS,
-            "tokens": SNIPPET_TOKENS,
-            "limit": limit,
-            "offset": offset,
-        },
+    page = {**where, "limit": limit, "offset": offset}
+    if total <= ranked_limit:
+        order = f"{SQLITE_RANK}, search_fts.rowid DESC"
+    else:
+        order = (
+            "search_fts.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :titles) "
+            "DESC, search_fts.rowid DESC"
+        )
+        page["titles"] = fts5_query(words, "title")
+    ids = session.scalars(
+        text(f"SELECT search_fts.rowid {matching} ORDER BY {order} LIMIT :limit OFFSET :offset"),
+        page,
     ).all()
-    return Found(int(total), tuple(Hit(*row) for row in rows))
+    # Snippets for the page shown only: each reads and splits its whole text.
+    hits = []
+    for entry in ids:
+        row = session.execute(
+            text(
+                "SELECT a.slug, f.title, f.question, "
+                "snippet(search_fts, 2, :open, :close, :ellipsis, :tokens) "
+                "FROM search_fts AS f JOIN search_entries e ON e.id = f.rowid "
+                "JOIN articles a ON a.id = e.article_id "
+                "WHERE search_fts MATCH :match AND f.rowid = :entry"
+            ),
+            {
+                "match": match,
+                "entry": entry,
+                "open": MARK_OPEN,
+                "close": MARK_CLOSE,
+                "ellipsis": ELLIPSIS,
+                "tokens": SNIPPET_TOKENS,
+            },
+        ).one()
+        hits.append(Hit(*row))
+    return Found(int(total), tuple(hits))
 
 
 def _postgres(
@@ -119,6 +145,7 @@ def _postgres(
     words: Sequence[str],
     limit: int,
     offset: int,
+    ranked_limit: int,
 ) -> Found:
     params = {
         "language": language_of(locale),
@@ -133,15 +160,19 @@ def _postgres(
     total = session.scalar(text(f"SELECT count(*) {matching}"), params)
     if not total or offset >= total:
         return Found(int(total or 0), ())
+    if total <= ranked_limit:
+        key = "ts_rank_cd(CAST(:weights AS real[]), e.document, q)"
+    else:
+        key = "CASE WHEN e.heading @@ q THEN 1.0 ELSE 0.0 END"
     # The headline only for the page shown: ts_headline reads and parses the whole text.
     rows = session.execute(
         text(
             "SELECT a.slug, t.title, t.question, "
             "ts_headline(CAST(:language AS regconfig), t.body, top.q, :options) FROM ("
-            f"SELECT e.id, e.article_id, q, ts_rank_cd(CAST(:weights AS real[]), e.document, q) "
-            f"AS score {matching} ORDER BY score DESC, e.id LIMIT :limit OFFSET :offset) AS top "
+            f"SELECT e.id, e.article_id, q, {key} AS key {matching} "
+            "ORDER BY key DESC, e.id DESC LIMIT :limit OFFSET :offset) AS top "
             "JOIN search_text t ON t.id = top.id JOIN articles a ON a.id = top.article_id "
-            "ORDER BY top.score DESC, top.id"
+            "ORDER BY top.key DESC, top.id DESC"
         ),
         {
             **params,

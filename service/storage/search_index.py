@@ -42,11 +42,6 @@ def language_of(locale: str) -> str:
     return LANGUAGES.get(locale.replace("_", "-").split("-")[0].lower(), "simple")
 
 
-def scope_token(locale: str, audience: Audience) -> str:
-    """The one word ``search_fts`` indexes to keep locales and audiences apart (SQLite)."""
-    return "s" + locale.lower().replace("-", "").replace("_", "") + audience.value
-
-
 def _title_sql() -> str:
     return (
         "coalesce(CASE WHEN e.audience = 'clinician' "
@@ -73,29 +68,32 @@ def view_sql(dialect: str) -> str:
             f"(SELECT group_concat(part, {newline}) FROM (SELECT {part} AS part "
             f"FROM variants v WHERE {_sections_where()} ORDER BY v.position))"
         )
-        scope = "'s' || replace(replace(lower(e.locale), '-', ''), '_', '') || e.audience AS scope"
+        extra = ""
     else:
         body = (
             f"(SELECT string_agg({part}, {newline} ORDER BY v.position) "
             f"FROM variants v WHERE {_sections_where()})"
         )
-        scope = "e.language AS language"
+        extra = ", e.language AS language"
     return (
         "CREATE VIEW search_text AS SELECT e.id AS id, "
-        f"{_title_sql()} AS title, r.question AS question, coalesce({body}, '') AS body, {scope} "
+        f"{_title_sql()} AS title, r.question AS question, coalesce({body}, '') AS body{extra} "
         "FROM search_entries e JOIN revisions r ON r.id = e.revision_id"
     )
 
 
 FTS_SQL = (
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, question, body, scope, "
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, question, body, "
     f"content='search_text', content_rowid='id', tokenize='{SQLITE_TOKENIZER}')"
 )
-COLUMNS = "title, question, body, scope"
+COLUMNS = "title, question, body"
 POSTGRES_DOCUMENT = (
+    "document = "
     "setweight(to_tsvector(CAST(t.language AS regconfig), t.title), 'A') || "
     "setweight(to_tsvector(CAST(t.language AS regconfig), t.question), 'B') || "
-    "setweight(to_tsvector(CAST(t.language AS regconfig), t.body), 'D')"
+    "setweight(to_tsvector(CAST(t.language AS regconfig), t.body), 'D'), "
+    # The title alone, small enough to test on every match when there are too many to rank.
+    "heading = to_tsvector(CAST(t.language AS regconfig), t.title)"
 )
 
 
@@ -107,6 +105,7 @@ def create(connection: Connection) -> None:
         connection.execute(text(FTS_SQL))
     else:
         connection.execute(text("ALTER TABLE search_entries ADD COLUMN document tsvector"))
+        connection.execute(text("ALTER TABLE search_entries ADD COLUMN heading tsvector"))
         connection.execute(
             text("CREATE INDEX ix_search_entries_document ON search_entries USING gin (document)")
         )
@@ -199,7 +198,7 @@ def _sync_chunk(connection: Connection, ids: list[int]) -> None:
     else:
         connection.execute(
             _in(
-                f"UPDATE search_entries AS e SET document = {POSTGRES_DOCUMENT} "
+                f"UPDATE search_entries AS e SET {POSTGRES_DOCUMENT} "
                 "FROM search_text t WHERE t.id = e.id AND e.article_id IN :ids"
             ),
             {"ids": fresh},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -323,3 +324,54 @@ def test_pages_out_of_range_say_so(
 def test_the_one_page_of_no_results_is_found_but_a_second_is_not(generated: FlaskClient) -> None:
     assert results(generated, "/en/search", q="glaucoma")[0] == 200
     assert results(generated, "/en/search", q="glaucoma", page="2")[0] == 404
+
+
+def test_beyond_the_ranked_limit_title_matches_still_come_first(serve: Serve, backend: str) -> None:
+    # Too many matches to rank: the ones with the words in their title lead, newest first.
+    also = dataclasses.replace(MENTIONS_ZORVEX, slug="zorvex-in-body-too")
+    client = serve(
+        backend, MENTIONS_ZORVEX, ABOUT_ZORVEX, also, SEARCH_RANKED_LIMIT=2
+    ).test_client()
+    html = results(client, "/en/search", q="zorvex")[1]
+    assert count(html).startswith("3 articles found.")
+    assert found_links(html)[0] == "/en/articles/zorvex-in-title/layperson"
+    assert sorted(found_links(html)[1:]) == [
+        "/en/articles/zorvex-in-body-too/layperson",
+        "/en/articles/zorvex-in-body/layperson",
+    ]
+
+
+def test_the_search_box_is_the_same_on_every_reader_page(serve: Serve, backend: str) -> None:
+    client = serve(backend, TWO_WORDINGS).test_client()
+    box = re.compile(r'<form class="site-search".*?</form>', re.S)
+    anonymous = [
+        box.search(client.get(url).get_data(as_text=True))
+        for url in ("/en/", "/en/articles/heartburn/layperson", "/en/editorial-policy")
+    ]
+    assert all(anonymous)
+    assert len({match.group(0) for match in anonymous if match}) == 1
+    form = anonymous[0].group(0) if anonymous[0] else ""
+    assert 'method="get" action="/en/search"' in form
+    assert '<label for="site-search-q">Search articles</label>' in form
+    client.set_cookie("twofold_persona", "clinician")
+    article = client.get("/en/articles/heartburn").get_data(as_text=True)
+    found_box = box.search(article)
+    assert found_box and found_box.group(0) == form
+
+
+def test_a_results_page_sets_no_cookie_and_says_how_it_varies(serve: Serve, backend: str) -> None:
+    client = serve(backend, TWO_WORDINGS).test_client()
+    response = client.get("/en/search", query_string={"q": "heartburn"})
+    assert response.status_code == 200
+    assert not response.headers.getlist("Set-Cookie")
+    assert response.headers["Cache-Control"].startswith("public")
+    assert "Cookie" in response.vary
+    assert response.headers["ETag"]
+    again = client.get(
+        "/en/search",
+        query_string={"q": "heartburn"},
+        headers={"If-None-Match": response.headers["ETag"]},
+    )
+    assert again.status_code == 304
+    bad = client.get("/en/search", query_string={"q": "heartburn", "page": "x"})
+    assert bad.headers["Cache-Control"] == "no-store"
