@@ -30,13 +30,12 @@ from service.auth.public_profiles import medical_advisory_board
 from service.content.images import EXTENSIONS
 from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
-from service.reader import same_origin
+from service.reader import same_origin, search_text
 from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
 from service.reader.rendering import render_markdown
-from service.reader import search_text
 from service.reader.search_text import QueryProblem, highlight, parse_query
 from service.reader.sitemap import Published as SitemapArticle
 from service.reader.sitemap import entries, sitemap_xml

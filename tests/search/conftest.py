@@ -12,7 +12,7 @@ from flask import Flask
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from search_bundles import Bundle, write_bundle  # noqa: E402
+from search_bundles import Bundle, write_bundle
 
 # As the root conftest: PostgreSQL too when TEST_DATABASE_URL names a database.
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])

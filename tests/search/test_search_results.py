@@ -146,6 +146,7 @@ def test_each_reader_searches_the_wording_of_their_persona(
     client = serve(backend, TWO_WORDINGS).test_client()
     client.set_cookie("twofold_persona", persona)
     status, html = results(client, "/en/search", q=word)
+    assert status == 200
     assert found_links(html) == [f"/en/articles/heartburn/{audience}"]
     other = "gastric" if audience == "layperson" else "burning"
     assert found_links(results(client, "/en/search", q=other)[1]) == []
