@@ -232,6 +232,15 @@ def _forget_articles(connection: Connection, article_ids: list[int]) -> None:
             _unindex(connection, list(entries))
 
 
+def mark_changed(session: Session, article_ids: Iterable[int]) -> None:
+    """Have this transaction's commit bring these articles' entries up to date.
+
+    For writes that bypass the ORM's unit of work (Core ``insert``/``update`` of
+    revisions), which the flush hooks cannot see. Cheap: nothing runs until the commit.
+    """
+    session.info.setdefault(PENDING, set()).update(article_ids)
+
+
 def _changes_what_readers_see(session: Session, record: RevisionRecord) -> bool:
     if record in session.new or record in session.deleted:
         return record.status in PUBLIC

@@ -220,3 +220,23 @@ def test_upgrading_an_existing_database_indexes_what_is_published(
         command.upgrade(config, "head")
     assert found(app, "oldword") == ["eczema"]
     assert index_holds(app, "oldword") == 1
+
+
+def test_a_write_past_the_orm_is_indexed_when_marked(serve: Serve, backend: str) -> None:
+    # A bulk path that updates revisions with Core statements names the articles it touched.
+    from service.storage import search_index
+
+    app = serve(backend, PUBLISHED)
+    save_draft(app, "Eczema makes skin itchy and newword.")
+    with app.app_context():
+        session = db.new_session()
+        article_id, newest = session.execute(
+            text("SELECT article_id, max(id) FROM revisions GROUP BY article_id")
+        ).one()
+        session.execute(
+            text("UPDATE revisions SET status = 'submitted' WHERE id = :id"), {"id": newest}
+        )
+        search_index.mark_changed(session, [article_id])
+        session.commit()
+    assert found(app, "newword") == ["eczema"]
+    assert index_holds(app, "oldword") == 0
