@@ -418,7 +418,7 @@ SEARCH_PROBLEMS = {
     "too-long": N_("Your search is too long. Use a few words, up to %(limit)s characters."),
     "no-words": N_("Your search has no words in it. Type one or more words, such as a symptom."),
 }
-SEARCH_BAD_PAGE = N_("There is no page %(page)s of these results. Use the links to the pages.")
+SEARCH_BAD_PAGE = N_("There is no page %(page)s of these results.")
 
 
 @bp.get("/<locale>/search")
@@ -440,6 +440,7 @@ def search_page() -> ResponseReturnValue:
         page = 0
     if not 1 <= page <= 10_000:
         context["problem"] = gettext(SEARCH_BAD_PAGE, page=request.args.get("page", ""))
+        context["bad_page"] = True
         status = 400
     elif raw.strip():
         try:
@@ -462,6 +463,7 @@ def search_page() -> ResponseReturnValue:
             last = max(1, -(-found.total // size))
             if page > last:
                 context["problem"] = gettext(SEARCH_BAD_PAGE, page=page)
+                context["bad_page"] = True
                 status = 404
             context.update(
                 query=query,

@@ -319,6 +319,7 @@ def test_pages_out_of_range_say_so(
     code, html = results(generated, "/en/search", q="treated", page=page)
     assert code == status
     assert message in html
+    assert '<a href="/en/search?q=treated">First page of results</a>' in html
     assert "Traceback" not in html
 
 
