@@ -3,10 +3,11 @@
 One entry per article and audience (``search_entries``) names the public revision that
 audience reads; it holds no text. The text stays where it is, in ``revisions`` and
 ``variants``, and the ``search_text`` view puts together what an entry's readers see:
-the title for their audience, the article's question, and each section in their
-audience (else the other one, the fallback rule). SQLite indexes that view in an FTS5
-table with external content (``search_fts``); PostgreSQL keeps a weighted ``tsvector``
-per entry, in the locale's text search configuration, under a GIN index.
+the title for their audience, the article's question, each section in their audience
+(else the other one, the fallback rule) and the answered readers' questions. SQLite
+indexes that view in an FTS5 table with external content (``search_fts``); PostgreSQL
+keeps a weighted ``tsvector`` per entry, in the locale's text search configuration,
+under a GIN index.
 
 Any flush that changes what readers see (a new public revision, a status moving into or
 out of the public ones, a deleted revision or article) marks its articles; before the
@@ -75,9 +76,27 @@ def view_sql(dialect: str) -> str:
             f"FROM variants v WHERE {_sections_where()})"
         )
         extra = ", e.language AS language"
+    # "Readers asked": each question, with its answer for the audience, else the other's.
+    answer = (
+        "coalesce(nullif(CASE WHEN e.audience = 'clinician' THEN q.clinician "
+        "ELSE q.layperson END, ''), CASE WHEN e.audience = 'clinician' THEN q.layperson "
+        "ELSE q.clinician END, '')"
+    )
+    said = f"q.question || {newline} || {answer}"
+    if dialect == "sqlite":
+        asked = (
+            f"(SELECT group_concat(part, {newline}) FROM (SELECT {said} AS part "
+            "FROM revision_asked q WHERE q.revision_id = e.revision_id ORDER BY q.position))"
+        )
+    else:
+        asked = (
+            f"(SELECT string_agg({said}, {newline} ORDER BY q.position) "
+            "FROM revision_asked q WHERE q.revision_id = e.revision_id)"
+        )
     return (
         "CREATE VIEW search_text AS SELECT e.id AS id, "
-        f"{_title_sql()} AS title, r.question AS question, coalesce({body}, '') AS body{extra} "
+        f"{_title_sql()} AS title, r.question AS question, "
+        f"coalesce({body}, '') || coalesce({newline} || {asked}, '') AS body{extra} "
         "FROM search_entries e JOIN revisions r ON r.id = e.revision_id"
     )
 

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from library import write_library
-from search_bundles import Bundle
+from search_bundles import Bundle, write_bundle
 
 Serve = Callable[..., Flask]
 
@@ -377,3 +377,25 @@ def test_a_results_page_sets_no_cookie_and_says_how_it_varies(serve: Serve, back
     assert again.status_code == 304
     bad = client.get("/en/search", query_string={"q": "heartburn", "page": "x"})
     assert bad.headers["Cache-Control"] == "no-store"
+
+
+def test_answers_to_readers_questions_are_searched_in_the_readers_wording(
+    serve: Serve, backend: str, library: Path
+) -> None:
+    folder = write_bundle(library, TWO_WORDINGS)
+    (folder / "readers-asked.yaml").write_text(
+        "- question: Can heartburn come back at night?\n"
+        "  layperson: Lying flat can bring it back.\n"
+        "- question: Does coffee matter?\n"
+        "  layperson: Some people notice it.\n"
+        "  clinician: Caffeine lowers oesophageal sphincter tone.\n",
+        encoding="utf-8",
+    )
+    client = serve(backend).test_client()
+    assert found_links(results(client, "/en/search", q="lying flat")[1]) == [
+        "/en/articles/heartburn/layperson"
+    ]
+    # Clinicians read the one answer written for them, and the patients' one elsewhere.
+    for word, found in (("sphincter", True), ("lying", True), ("notice", False)):
+        html = results(client, "/en/search", q=word, audience="clinician")[1]
+        assert (found_links(html) == ["/en/articles/heartburn/clinician"]) is found, word
