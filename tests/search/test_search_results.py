@@ -399,3 +399,35 @@ def test_answers_to_readers_questions_are_searched_in_the_readers_wording(
     for word, found in (("sphincter", True), ("lying", True), ("notice", False)):
         html = results(client, "/en/search", q=word, audience="clinician")[1]
         assert (found_links(html) == ["/en/articles/heartburn/clinician"]) is found, word
+
+
+@pytest.mark.parametrize("word", ["know", "treated"])
+def test_pages_beyond_the_ranked_limit_still_list_every_match_once(
+    serve: Serve, backend: str, library: Path, word: str
+) -> None:
+    # "know" is in every patient title ("…: what you need to know"), "treated" in none.
+    write_library(library, 23, locales=("en",), seed=7)
+    client = serve(backend, SEARCH_RANKED_LIMIT=5).test_client()
+    pages = [found_links(results(client, "/en/search", q=word, page=str(n))[1]) for n in (1, 2, 3)]
+    assert [len(page) for page in pages] == [10, 10, 3]
+    assert len({link for page in pages for link in page}) == 23
+
+
+def test_a_page_can_hold_the_last_title_matches_and_the_first_others(
+    serve: Serve, backend: str
+) -> None:
+    in_title = [
+        dataclasses.replace(ABOUT_ZORVEX, slug=f"title-{n}", title=(f"Zorvex {n}", "Zorvex"))
+        for n in range(3)
+    ]
+    in_text = [dataclasses.replace(MENTIONS_ZORVEX, slug=f"text-{n}") for n in range(9)]
+    client = serve(
+        backend, *in_title, *in_text, SEARCH_RANKED_LIMIT=2, SEARCH_PAGE_SIZE=5
+    ).test_client()
+    pages = [
+        found_links(results(client, "/en/search", q="zorvex", page=str(n))[1]) for n in (1, 2, 3)
+    ]
+    assert [len(page) for page in pages] == [5, 5, 2]
+    slugs = [link.split("/")[3] for page in pages for link in page]
+    assert sorted(slugs[:3]) == ["title-0", "title-1", "title-2"]
+    assert sorted(slugs[3:]) == [f"text-{n}" for n in range(9)]
