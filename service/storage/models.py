@@ -366,10 +366,7 @@ class SearchEntryRecord(Base):
     """
 
     __tablename__ = "search_entries"
-    __table_args__ = (
-        UniqueConstraint("article_id", "audience"),
-        Index("ix_search_entries_locale_audience", "locale", "audience"),
-    )
+    __table_args__ = (UniqueConstraint("article_id", "audience"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))

@@ -38,6 +38,11 @@ CHUNK = 500
 SQLITE_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
+def scope_lexeme(locale: str, audience: Audience) -> str:
+    """The lexeme that marks a PostgreSQL entry's locale and audience (no parser makes '/')."""
+    return f"{locale}/{audience.value}"
+
+
 def language_of(locale: str) -> str:
     """The text search configuration for ``locale``: english, spanish, german or simple."""
     return LANGUAGES.get(locale.replace("_", "-").split("-")[0].lower(), "simple")
@@ -110,7 +115,10 @@ POSTGRES_DOCUMENT = (
     "document = "
     "setweight(to_tsvector(CAST(t.language AS regconfig), t.title), 'A') || "
     "setweight(to_tsvector(CAST(t.language AS regconfig), t.question), 'B') || "
-    "setweight(to_tsvector(CAST(t.language AS regconfig), t.body), 'D'), "
+    "setweight(to_tsvector(CAST(t.language AS regconfig), t.body), 'D')"
+    # Which locale and audience the entry is for, as one lexeme no text can make: the
+    # GIN index then finds a reader's matches alone, never opening other documents.
+    " || array_to_tsvector(ARRAY[e.locale || '/' || e.audience]), "
     # The title alone, small enough to test on every match when there are too many to rank.
     "heading = to_tsvector(CAST(t.language AS regconfig), t.title)"
 )

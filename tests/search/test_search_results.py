@@ -431,3 +431,14 @@ def test_a_page_can_hold_the_last_title_matches_and_the_first_others(
     slugs = [link.split("/")[3] for page in pages for link in page]
     assert sorted(slugs[:3]) == ["title-0", "title-1", "title-2"]
     assert sorted(slugs[3:]) == [f"text-{n}" for n in range(9)]
+
+
+def test_a_query_of_words_too_common_to_index_finds_nothing_rather_than_everything(
+    serve: Serve, backend: str
+) -> None:
+    # PostgreSQL drops stop words ("the", "of"): nothing is left to match, so nothing is.
+    client = serve(backend, TWO_WORDINGS, ABOUT_ZORVEX).test_client()
+    status, html = results(client, "/en/search", q="the of")
+    assert status == 200
+    assert found_links(html) == []
+    assert count(html).startswith("0 articles found.")

@@ -32,7 +32,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("article_id", "audience"),
     )
-    op.create_index("ix_search_entries_locale_audience", "search_entries", ["locale", "audience"])
     connection = op.get_bind()
     search_index.create(connection)
     # What is already published becomes searchable at once.
@@ -41,5 +40,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     search_index.drop(op.get_bind())
-    op.drop_index("ix_search_entries_locale_audience", table_name="search_entries")
     op.drop_table("search_entries")
