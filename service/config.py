@@ -54,6 +54,11 @@ DEFAULTS: dict[str, Any] = {
     # figures never change at their URL (it names their SHA-256), so caches keep them a year.
     "FIGURE_MAX_BYTES": 2 * 1024 * 1024,
     "FIGURE_CACHE_MAX_AGE": 365 * 24 * 60 * 60,
+    # Reader search: articles listed per page of results.
+    "SEARCH_PAGE_SIZE": 10,
+    # ...ranked by relevance up to this many matches; beyond it, title matches first, then
+    # the newest (ranking thousands of matches costs more than a reader should wait).
+    "SEARCH_RANKED_LIMIT": 1000,
     # Reader pages in browsers and shared caches (seconds). Published pages stay fresh for
     # READER_CACHE_MAX_AGE, then may be served stale while one request revalidates them;
     # pages pending review and 404s are kept briefly, since they are likely to change soon.

@@ -32,13 +32,14 @@ from service.auth.public_profiles import medical_advisory_board
 from service.content.images import EXTENSIONS
 from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
-from service.reader import browsing, same_origin
+from service.reader import browsing, same_origin, search_text
 from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
 from service.reader.pagination import Pagination, requested_page
 from service.reader.rendering import render_markdown
+from service.reader.search_text import QueryProblem, highlight, parse_query
 from service.reader.sitemap import article_entries, index_entries, sitemap_index_xml, sitemap_xml
 from service.reader.topics import Topic, find_topic
 from service.reader.variant_choice import (
@@ -50,7 +51,7 @@ from service.reader.variant_choice import (
     remember_persona,
 )
 from service.security import is_local_path, set_preference_cookie
-from service.storage import inbox, listing, repository, reviewers
+from service.storage import inbox, listing, repository, reviewers, search
 from service.storage.db import db, ping
 from service.writing.audience import DEFAULT_AUDIENCE, Audience
 
@@ -459,6 +460,75 @@ def _policy_html(locale: str) -> Markup:
     if not path.exists():
         path = pages / f"editorial-policy.{current_app.config['DEFAULT_LOCALE']}.md"
     return render_markdown(path.read_text(encoding="utf-8"), heading_offset=0)
+
+
+SEARCH_PROBLEMS = {
+    "too-long": N_("Your search is too long. Use a few words, up to %(limit)s characters."),
+    "no-words": N_("Your search has no words in it. Type one or more words, such as a symptom."),
+}
+SEARCH_BAD_PAGE = N_("There is no page %(page)s of these results.")
+
+
+@bp.get("/<locale>/search")
+def search_page() -> ResponseReturnValue:
+    """Articles in this locale whose text for the reader's audience has every word typed.
+
+    The reader's persona (or ``audience=`` in the URL) picks the wording searched and
+    the variant linked to. The page sets no cookie and is cacheable like other reader
+    pages; it says ``Vary: Cookie`` unless the URL names the audience.
+    """
+    chosen = Audience.parse(request.args.get("audience"))
+    audience = chosen or current_audience()
+    raw = request.args.get("q", "")
+    context: dict[str, object] = {"search_query": raw, "audience": audience, "chosen": chosen}
+    status = 200
+    try:
+        page = int(request.args.get("page", "1"))
+    except ValueError:
+        page = 0
+    if not 1 <= page <= 10_000:
+        context["problem"] = gettext(SEARCH_BAD_PAGE, page=request.args.get("page", ""))
+        context["bad_page"] = True
+        status = 400
+    elif raw.strip():
+        try:
+            query = parse_query(raw)
+        except QueryProblem as problem:
+            context["problem"] = gettext(
+                SEARCH_PROBLEMS[str(problem)], limit=search_text.MAX_QUERY_CHARS
+            )
+        else:
+            size = int(current_app.config["SEARCH_PAGE_SIZE"])
+            found = search.search(
+                db.new_session(),
+                g.locale,
+                audience,
+                query.words,
+                limit=size,
+                offset=(page - 1) * size,
+                ranked_limit=int(current_app.config["SEARCH_RANKED_LIMIT"]),
+            )
+            last = max(1, -(-found.total // size))
+            if page > last:
+                context["problem"] = gettext(SEARCH_BAD_PAGE, page=page)
+                context["bad_page"] = True
+                status = 404
+            context.update(
+                query=query,
+                total=found.total,
+                hits=[(hit, highlight(hit.snippet)) for hit in found.hits],
+                page=page,
+                last_page=last,
+            )
+    response = Response(render_template("reader/search.html", **context), status=status)
+    if status != 200:
+        return response
+    return reader_page(
+        response,
+        kind=PageKind.PUBLISHED,
+        version=f"search:{g.locale}:{audience.value}:{page}:{raw}",
+        vary_persona=chosen is None,
+    )
 
 
 @bp.get("/sitemap.xml")

@@ -8,7 +8,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
-from service.storage import publication
+from service.storage import publication, search_index
 
 
 def database_url(app: Flask) -> str:
@@ -71,6 +71,7 @@ class Database:
         app.extensions["twofold.engine"] = engine
         factory = sessionmaker(bind=engine)
         publication.watch(factory)
+        search_index.watch(factory)
         app.extensions["twofold.sessionmaker"] = factory
         app.teardown_appcontext(lambda _exc: self.session.remove())
 

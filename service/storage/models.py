@@ -363,3 +363,28 @@ Index("ix_review_events_revision_id", ReviewEventRecord.revision_id)
 
 # The list's topic choices: each distinct topic found in the index, not in every revision.
 Index("ix_revisions_topic", RevisionRecord.topic)
+
+
+# --- Reader search (migration 0013) ---------------------------------------------------
+
+
+class SearchEntryRecord(Base):
+    """One searchable document: an article's public revision as one audience reads it.
+
+    Holds no text: the text stays in ``revisions`` and ``variants``. On SQLite the FTS5
+    table ``search_fts`` indexes it (external content, read through the ``search_text``
+    view); on PostgreSQL ``document`` (the weighted text) and ``heading`` (the title)
+    tsvector columns, not mapped here, written by ``storage.search_index``, the first
+    under a GIN index. ``language`` is the text search
+    configuration of the article's locale.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (UniqueConstraint("article_id", "audience"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    audience: Mapped[str] = mapped_column(String(20))
+    locale: Mapped[str] = mapped_column(String(35))
+    language: Mapped[str] = mapped_column(String(20))
