@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import IO
@@ -11,11 +12,12 @@ from typing import IO
 import click
 from flask.cli import AppGroup
 
-from service.quality.report import MissingVariant, VariantScore, rows_as_csv, score_article
+from service.quality import checks
+from service.quality.report import MissingVariant, VariantScore, rows_as_csv
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
 from service.readability.evaluate import PairsError, rank_pairs
-from service.storage import repository
 from service.storage.db import db
+from service.storage.variant_scores import Filters
 from service.writing.audience import Audience
 from service.writing.front_matter import front_matter
 
@@ -49,26 +51,40 @@ def _fail(message: str) -> None:
     default="table",
     show_default=True,
 )
-def check(audience: str | None, locale: str | None, fmt: str) -> None:
-    """Check every article: exit 0 when all pass, 1 when any fails, 2 on a content error."""
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that score at once (default: one per core).",
+)
+def check(audience: str | None, locale: str | None, fmt: str, jobs: int | None) -> None:
+    """Check every article: exit 0 when all pass, 1 when any fails, 2 on a content error.
+
+    Only revisions not yet checked by this engine and policy are scored, on every core;
+    the rest are read back from the database.
+    """
     session = db.new_session()
-    articles = [a for a in repository.latest_articles(session) if not locale or a.locale == locale]
-    audiences = (Audience(audience),) if audience else tuple(Audience)
-    rows: list[VariantScore] = []
-    missing: list[MissingVariant] = []
+    todo = checks.unchecked(session, locale=locale)
+    workers = jobs or os.cpu_count() or 1
+    show = len(todo) >= PROGRESS_FROM or sys.stderr.isatty()
     try:
         with click.progressbar(
-            articles,
+            length=len(todo),
             label="Scoring articles",
-            file=sys.stderr if len(articles) >= PROGRESS_FROM else io.StringIO(),
+            file=sys.stderr if show and todo else io.StringIO(),
         ) as progress:
-            for article in progress:
-                article_rows, article_missing = score_article(session, article, audiences=audiences)
-                rows += article_rows
-                missing += article_missing
+            for _done in checks.check_revisions(
+                session, todo, jobs=workers, progress=progress.update
+            ):
+                session.commit()
     except (UnsupportedLanguage, PolicyError) as error:
+        session.rollback()
         _fail(str(error))
     session.commit()
+    audiences = (Audience(audience),) if audience else tuple(Audience)
+    filters = Filters(locale=locale, audience=audience)
+    rows = list(checks.stored_rows(session, filters))
+    missing = checks.stored_missing(session, locale=locale, audiences=audiences)
     _print_rows(rows, missing, fmt)
     if any(row.verdict is Verdict.FAIL for row in rows):
         sys.exit(1)
