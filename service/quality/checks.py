@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.content.model import READERS_ASKED, Article, Status
-from service.quality.report import MissingVariant, VariantScore
+from service.quality.report import METRIC_PREFIX, PLAIN_COLUMNS, MissingVariant, VariantScore
 from service.quality.scores import engine_fingerprint, policy_fingerprint
-from service.quality.summaries import Item, Scorer, Summary, score, summarize
+from service.quality.summaries import METRIC_NAMES, Item, Scorer, Summary, score, summarize
 from service.readability import Policy, Report, Verdict, check_markdown
+from service.readability.formulas import Counts
 from service.readability.languages import get_language
 from service.readability.policy import default_policy
 from service.readability.scores import SMALL_SAMPLE_WORDS
@@ -256,3 +257,78 @@ def stored_missing(
 def unchecked(session: Session, *, locale: str | None = None) -> list[int]:
     """The newest revisions (in ``locale``) not checked by the current engine and policy."""
     return variant_scores.unchecked(session, current_fingerprint(), locale=locale)
+
+
+def worst_verdict(session: Session, filters: Filters = ALL) -> Verdict:
+    """The worst verdict of the checked rows ``filters`` keep: pass when there are none."""
+    worst = variant_scores.worst(session, current_fingerprint(), filters)
+    return Verdict(worst) if worst else Verdict.PASS
+
+
+def stored_count(session: Session, filters: Filters = ALL) -> int:
+    """How many checked rows ``filters`` keep."""
+    return variant_scores.count(session, current_fingerprint(), filters)
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """What the QA charts draw of one checked variant."""
+
+    locale: str
+    slug: str
+    section: str
+    audience: Audience
+    grade: float
+    scale: str
+    higher_is_easier: bool
+    article_title: str
+    section_title: str
+
+    @property
+    def difficulty(self) -> float:
+        """The figure turned so that higher is always harder, as a row's ``difficulty``."""
+        return -self.grade if self.higher_is_easier else self.grade
+
+
+def chart_rows(session: Session, filters: Filters = ALL) -> list[ChartPoint]:
+    """Every checked row ``filters`` keep, with only what the charts draw (one light query)."""
+    known = scales(session)
+    points = []
+    for row in variant_scores.chart_rows(session, current_fingerprint(), filters):
+        scale, higher_is_easier = known.get(row.locale, (row.locale, False))
+        points.append(
+            ChartPoint(
+                row.locale,
+                row.slug,
+                row.section_key,
+                Audience(row.audience),
+                row.grade,
+                scale,
+                higher_is_easier,
+                row.article_title,
+                row.section_title or "Readers asked",
+            )
+        )
+    return points
+
+
+def _defined_metrics(locale: str) -> list[str]:
+    """The formulas ``locale``'s language defines (on text with words and sentences)."""
+    counts = Counts(1, 10, 15, 50, 1, 1, 1, 8, 1)
+    defined = get_language(locale).metrics(counts).as_dict()
+    return [name for name in METRIC_NAMES if name in defined]
+
+
+def export_columns(session: Session, filters: Filters = ALL) -> list[str]:
+    """The CSV columns of the rows ``filters`` keep, known before the first row: the plain
+    fields, then every metric the rows' languages define, in the engine's order."""
+    locales = [filters.locale] if filters.locale else list(scales(session))
+    defined = {name for locale in locales for name in _defined_metrics(locale)}
+    return list(PLAIN_COLUMNS) + [
+        f"{METRIC_PREFIX}{name}" for name in METRIC_NAMES if name in defined
+    ]
+
+
+def newest_revision_id(session: Session, locale: str, slug: str) -> int | None:
+    """The id of ``locale/slug``'s newest revision, None when there is none."""
+    return variant_scores.newest_revision_id(session, locale, slug)

@@ -358,3 +358,14 @@ def missing(
         if other in audiences:
             gaps.append((loc, slug, section, other))
     return gaps
+
+
+def newest_revision_id(session: Session, locale: str, slug: str) -> int | None:
+    """The id of ``locale/slug``'s newest revision, None when there is none."""
+    return session.scalar(
+        select(RevisionRecord.id)
+        .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
+        .where(ArticleRecord.locale == locale, ArticleRecord.slug == slug)
+        .order_by(RevisionRecord.number.desc())
+        .limit(1)
+    )
