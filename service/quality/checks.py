@@ -14,6 +14,7 @@ nothing, as in the check's exit code: the QA report lists it apart.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -332,3 +333,26 @@ def export_columns(session: Session, filters: Filters = ALL) -> list[str]:
 def newest_revision_id(session: Session, locale: str, slug: str) -> int | None:
     """The id of ``locale/slug``'s newest revision, None when there is none."""
     return variant_scores.newest_revision_id(session, locale, slug)
+
+
+def record_rows(
+    session: Session, revision_id: int, article: Article, rows: Sequence[VariantScore]
+) -> str:
+    """Record ``article`` from the QA rows of every one of its variants (as
+    :func:`~service.quality.report.score_article` gives them), scored anyway."""
+    by_place = {(row.section, row.audience): row for row in rows}
+    summaries = []
+    for place in places(article):
+        row = by_place[(place.section, place.audience)]
+        metrics = dict(row.metrics)
+        summaries.append(
+            Summary(
+                row.grade,
+                row.verdict.value,
+                row.words,
+                row.sentences,
+                row.findings,
+                json.dumps([metrics.get(n) for n in METRIC_NAMES], separators=(",", ":")),
+            )
+        )
+    return record_article(session, revision_id, article, summaries)
