@@ -49,7 +49,8 @@ class RevisionRecord(Base):
     __table_args__ = (UniqueConstraint("article_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    # Found by the unique (article_id, number) index: no index of its own (0016).
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
     number: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     author: Mapped[str | None] = mapped_column(String(320))
@@ -85,7 +86,8 @@ class VariantRecord(Base):
     __table_args__ = (UniqueConstraint("revision_id", "section_key", "audience"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    # Found by the unique index that starts with it: no index of its own (0016).
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     position: Mapped[int] = mapped_column(Integer)
     section_key: Mapped[str] = mapped_column(String(200))
     audience: Mapped[str] = mapped_column(String(20))
@@ -100,7 +102,8 @@ class ReferenceRecord(Base):
     __table_args__ = (UniqueConstraint("revision_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    # Found by the unique index that starts with it: no index of its own (0016).
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(Text)

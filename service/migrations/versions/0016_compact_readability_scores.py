@@ -10,6 +10,10 @@ keeps the few figures its table, QA pages and charts show, per variant of a chec
 revision (variant_scores, valid while revision_verdicts names the current engine and
 policy); whole reports are cached only for the pages that show findings, compressed.
 readability_scores is only a cache: it is emptied, and texts are scored again.
+
+Three indexes are dropped: each repeated the first column of a unique index on the same
+table, which answers the same lookups (variants and references by revision, revisions
+by article).
 """
 
 from __future__ import annotations
@@ -23,7 +27,17 @@ branch_labels = None
 depends_on = None
 
 
+# (table, index, column): an index the table's unique (column, ...) index makes redundant.
+REDUNDANT = (
+    ("variants", "ix_variants_revision_id", "revision_id"),
+    ("revisions", "ix_revisions_article_id", "article_id"),
+    ("article_references", "ix_article_references_revision_id", "revision_id"),
+)
+
+
 def upgrade() -> None:
+    for table, index, _column in REDUNDANT:
+        op.drop_index(index, table_name=table)
     op.create_table(
         "variant_scores",
         sa.Column("revision_id", sa.Integer(), nullable=False),
@@ -60,3 +74,5 @@ def downgrade() -> None:
         sa.PrimaryKeyConstraint("key"),
     )
     op.drop_table("variant_scores")
+    for table, index, column in REDUNDANT:
+        op.create_index(index, table, [column])
