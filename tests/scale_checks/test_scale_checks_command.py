@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from flask import Flask
-from scale_checks_helpers import count_scoring, verdict_rows
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from service.quality import checks, summaries
 from service.storage.db import db
 from service.storage.models import RevisionVerdictRecord, VariantScoreRecord
+
+Verdicts = Callable[[Flask], dict[str, tuple[str, str]]]
 
 
 def check(app: Flask, *args: str) -> tuple[int, str]:
@@ -30,33 +32,32 @@ def forget_checks(app: Flask) -> None:
 
 
 def test_a_check_on_two_processes_gives_what_one_gives(
-    library_app: Flask, monkeypatch: pytest.MonkeyPatch
+    library_app: Flask, monkeypatch: pytest.MonkeyPatch, stored_verdicts: Verdicts
 ) -> None:
     serial = {fmt: check(library_app, "--jobs", "1", "--format", fmt) for fmt in ("json", "table")}
-    verdicts = verdict_rows(library_app)
+    verdicts = stored_verdicts(library_app)
     forget_checks(library_app)
     monkeypatch.setattr(summaries, "POOL_FROM", 1)  # the pool even for a small library
     code, output = check(library_app, "--jobs", "2", "--format", "json")
     assert (code, output) == serial["json"]
-    assert verdict_rows(library_app) == verdicts
+    assert stored_verdicts(library_app) == verdicts
     assert check(library_app, "--format", "table") == serial["table"]
     rows = json.loads(output)
     assert len(rows) == 9 * 12 and {r["locale"] for r in rows} == {"en", "es", "de"}
 
 
 def test_an_unchanged_library_is_checked_without_scoring(
-    library_app: Flask, monkeypatch: pytest.MonkeyPatch
+    library_app: Flask, scoring_calls: list[Any]
 ) -> None:
-    calls = count_scoring(monkeypatch)
     cold = check(library_app, "--jobs", "1", "--format", "csv")
-    assert len(calls) == 9 * 12
-    calls.clear()
+    assert len(scoring_calls) == 9 * 12
+    scoring_calls.clear()
     assert check(library_app, "--format", "csv") == cold
-    assert calls == []
+    assert scoring_calls == []
 
 
 def test_each_checked_revision_keeps_its_worst_verdict_under_the_current_engine(
-    library_app: Flask,
+    library_app: Flask, stored_verdicts: Verdicts
 ) -> None:
     code, output = check(library_app, "--jobs", "1", "--format", "json")
     worst: dict[str, str] = {}
@@ -67,7 +68,7 @@ def test_each_checked_revision_keeps_its_worst_verdict_under_the_current_engine(
             worst[path] = row["verdict"]
     with library_app.app_context():
         engine = checks.current_fingerprint()
-    stored = verdict_rows(library_app)
+    stored = stored_verdicts(library_app)
     assert {path: verdict for path, (verdict, _engine) in stored.items()} == worst
     assert {fingerprint for _verdict, fingerprint in stored.values()} == {engine}
     assert code == (1 if "fail" in worst.values() else 0)
@@ -79,7 +80,7 @@ def test_a_revision_checked_by_another_engine_or_policy_is_checked_again(
     first = check(library_app, "--jobs", "1")
     with library_app.app_context():
         session = db.new_session()
-        stale = sorted(session.scalars(RevisionVerdictRecord.__table__.select()).all())[0]
+        stale = min(session.scalars(select(RevisionVerdictRecord.revision_id)))
         session.execute(
             update(RevisionVerdictRecord)
             .where(RevisionVerdictRecord.revision_id == stale)
@@ -87,7 +88,14 @@ def test_a_revision_checked_by_another_engine_or_policy_is_checked_again(
         )
         session.commit()
         assert stale in checks.unchecked(session)
-    calls = count_scoring(monkeypatch)
+    calls: list[Any] = []
+    real = summaries.score
+
+    def score(item: Any) -> Any:
+        calls.append(item)
+        return real(item)
+
+    monkeypatch.setattr(summaries, "score", score)
     assert check(library_app, "--jobs", "1") == first
     assert len(calls) == 12  # that one article's variants, and no other
     with library_app.app_context():
@@ -95,12 +103,12 @@ def test_a_revision_checked_by_another_engine_or_policy_is_checked_again(
 
 
 def test_a_locale_or_audience_narrows_the_output_not_what_is_recorded(
-    library_app: Flask,
+    library_app: Flask, stored_verdicts: Verdicts
 ) -> None:
     code, output = check(library_app, "--jobs", "1", "--locale", "es", "--format", "json")
     rows = json.loads(output)
     assert rows and {r["locale"] for r in rows} == {"es"}
-    stored = verdict_rows(library_app)
+    stored = stored_verdicts(library_app)
     assert stored and {path.split("/")[0] for path in stored} == {"es"}
     code, output = check(library_app, "--audience", "clinician", "--format", "json")
     assert {r["audience"] for r in json.loads(output)} == {"clinician"}
@@ -119,13 +127,11 @@ def test_a_large_library_shows_its_progress_on_standard_error(
     assert "Scoring articles" not in again.stderr  # nothing to score: no bar
 
 
-def test_missing_variants_count_for_nothing_in_a_revisions_verdict(app: Flask) -> None:
+def test_missing_variants_count_for_nothing_in_a_revisions_verdict(
+    app: Flask, stored_verdicts: Verdicts
+) -> None:
     # tests/bundles: en/second has no clinician "aftercare"; its verdict is its rows' worst.
     code, output = check(app, "--format", "json")
     rows = [r for r in json.loads(output) if r["article"] == "second"]
     assert code == 0 and {r["verdict"] for r in rows} == {"pass"}
-    assert verdict_rows(app)["en/second"][0] == "pass"
-
-
-def rows_of(output: str) -> list[dict[str, Any]]:
-    return list(json.loads(output))
+    assert stored_verdicts(app)["en/second"][0] == "pass"
