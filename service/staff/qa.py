@@ -327,10 +327,13 @@ def readability_json() -> ResponseReturnValue:
     tail = json.dumps({"missing": missing, "unchecked": report.unchecked}, ensure_ascii=False)
 
     def body() -> Iterator[str]:
-        yield head + ', "rows": ['
-        for n, row in enumerate(_export_rows(session)):
-            yield ("," if n else "") + json.dumps(row.to_dict(), ensure_ascii=False)
-        yield "], " + tail[1:]
+        try:
+            yield head + ', "rows": ['
+            for n, row in enumerate(_export_rows(session)):
+                yield ("," if n else "") + json.dumps(row.to_dict(), ensure_ascii=False)
+            yield "], " + tail[1:]
+        finally:
+            session.close()  # the connection goes back as soon as the last row is out
 
     return Response(stream_with_context(body()), mimetype="application/json")
 
@@ -347,8 +350,16 @@ def readability_csv() -> ResponseReturnValue:
     session = db.new_session()
     _overview(session)
     columns = checks.export_columns(session, _filters())
-    rows = (flat_row(row.to_dict()) for row in _export_rows(session))
-    response = Response(stream_with_context(csv_chunks(rows, columns)), mimetype="text/csv")
+
+    def body() -> Iterator[str]:
+        try:
+            yield from csv_chunks(
+                (flat_row(row.to_dict()) for row in _export_rows(session)), columns
+            )
+        finally:
+            session.close()  # the connection goes back as soon as the last row is out
+
+    response = Response(stream_with_context(body()), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="readability.csv"'
     return response
 
