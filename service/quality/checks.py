@@ -13,6 +13,7 @@ nothing, as in the check's exit code: the QA report lists it apart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import deque
@@ -27,7 +28,7 @@ from service.quality.scores import engine_fingerprint, policy_fingerprint
 from service.quality.summaries import METRIC_NAMES, Item, Scorer, Summary, score, summarize
 from service.readability import Policy, Report, Verdict, check_markdown
 from service.readability.formulas import Counts
-from service.readability.languages import get_language
+from service.readability.languages import Language, get_language
 from service.readability.policy import default_policy
 from service.readability.scores import SMALL_SAMPLE_WORDS
 from service.storage import variant_scores
@@ -188,12 +189,18 @@ def scales(session: Session) -> dict[str, tuple[str, bool]]:
     return found
 
 
+@functools.cache
+def _language(locale: str) -> Language:
+    """The engine's language of ``locale``, looked up once per locale, not once per row."""
+    return get_language(locale)
+
+
 def variant_score(row: StoredRow) -> VariantScore:
     """The QA row of a stored variant: the same value scoring it again would give."""
     audience = Audience(row.audience)
     titles = {Audience.LAYPERSON: row.title_layperson, Audience.CLINICIAN: row.title_clinician}
     title = titles[audience] or titles[audience.other] or row.question
-    language = get_language(row.locale)
+    language = _language(row.locale)
     summary = Summary(row.grade, row.verdict, row.words, row.sentences, row.findings, row.metrics)
     return VariantScore(
         locale=row.locale,

@@ -43,8 +43,8 @@ class Summary(NamedTuple):
 
     def metric_pairs(self) -> tuple[tuple[str, float], ...]:
         """The defined metrics by formula name, as a report's ``metrics`` gives them."""
-        values = json.loads(self.metrics)
-        return tuple((n, v) for n, v in zip(METRIC_NAMES, values, strict=True) if v is not None)
+        pairs = zip(METRIC_NAMES, json.loads(self.metrics))  # noqa: B905 (one length)
+        return tuple(pair for pair in pairs if pair[1] is not None)
 
 
 def summarize(report: Report) -> Summary:

@@ -23,7 +23,7 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from service.content.model import Article
 from service.storage import figures as stored_figures
@@ -132,7 +132,9 @@ def articles_of(session: Session, revision_ids: Sequence[int]) -> Iterator[tuple
         records = {
             r.id: r
             for r in session.scalars(
-                select(RevisionRecord).where(RevisionRecord.id.in_(chunk)).options(*REVISION_PARTS)
+                select(RevisionRecord)
+                .where(RevisionRecord.id.in_(chunk))
+                .options(*REVISION_PARTS, selectinload(RevisionRecord.article))
             )
         }
         figures = stored_figures.figures_of(session, chunk)
