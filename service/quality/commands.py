@@ -83,27 +83,33 @@ def check(audience: str | None, locale: str | None, fmt: str, jobs: int | None) 
     session.commit()
     audiences = (Audience(audience),) if audience else tuple(Audience)
     filters = Filters(locale=locale, audience=audience)
-    rows = list(checks.stored_rows(session, filters))
     missing = checks.stored_missing(session, locale=locale, audiences=audiences)
-    _print_rows(rows, missing, fmt)
-    if any(row.verdict is Verdict.FAIL for row in rows):
+    if fmt == "table":
+        failed = _print_table(checks.table_lines(session, filters), missing)
+    else:
+        rows = list(checks.stored_rows(session, filters))
+        _print_rows(rows, fmt)
+        failed = any(row.verdict is Verdict.FAIL for row in rows)
+    if failed:
         sys.exit(1)
 
 
-def _print_rows(rows: Sequence[VariantScore], missing: Sequence[MissingVariant], fmt: str) -> None:
+def _print_rows(rows: Sequence[VariantScore], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([row.to_dict() for row in rows], indent=2, ensure_ascii=False))
-        return
-    if fmt == "csv":
+    else:
         click.echo(rows_as_csv(rows), nl=False)
-        return
+
+
+def _print_table(rows: Sequence[checks.TableLine], missing: Sequence[MissingVariant]) -> bool:
+    """Print the check's table, worst first; True when any row fails."""
     header = f"{'verdict':7}  {'score':>5}  {'audience':9}  article/section  (scale)"
     lines = [header, "-" * len(header)]
-    rank = {verdict: verdict.rank for verdict in Verdict}
+    rank = {verdict.value: verdict.rank for verdict in Verdict}
     for row in sorted(rows, key=lambda r: (-rank[r.verdict], r.locale, r.slug, r.section)):
         sample = "  (small sample)" if row.small_sample else ""
         lines.append(
-            f"{row.verdict.value:7}  {row.grade:5.1f}  {row.audience.value:9}  "
+            f"{row.verdict:7}  {row.grade:5.1f}  {row.audience:9}  "
             f"{row.locale}/{row.slug}/{row.section}  ({row.scale}){sample}"
         )
     for gap in missing:
@@ -112,9 +118,10 @@ def _print_rows(rows: Sequence[VariantScore], missing: Sequence[MissingVariant],
         )
     # One write, not one per row: 120,000 rows print in a fraction of a second.
     click.echo("\n".join(lines))
-    failures = sum(row.verdict is Verdict.FAIL for row in rows)
-    warnings = sum(row.verdict is Verdict.WARN for row in rows)
+    failures = sum(row.verdict == Verdict.FAIL.value for row in rows)
+    warnings = sum(row.verdict == Verdict.WARN.value for row in rows)
     click.echo(f"{len(rows)} variants: {failures} fail, {warnings} warn, {len(missing)} missing.")
+    return failures > 0
 
 
 @readability.command("score")

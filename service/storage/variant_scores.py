@@ -177,29 +177,49 @@ class Filters:
 ALL = Filters()
 
 
-def _rows_query(engine: str, filters: Filters) -> Select[*tuple[Any, ...]]:
-    """The stored rows of every article's newest revision checked under ``engine``."""
+def _rows_query(engine: str, filters: Filters, *, light: bool = False) -> Select[*tuple[Any, ...]]:
+    """The stored rows of every article's newest revision checked under ``engine``.
+
+    ``light``: only the figures and the place (locale, slug, section_key, audience,
+    grade, verdict, words, position), without the titles' joins: what counts, verdicts
+    and the check's table need.
+    """
     newest = _newest().subquery()
     titled = aliased(VariantRecord)
-    query = (
-        select(
+    score = VariantScoreRecord
+    columns: tuple[Any, ...] = (
+        (
+            ArticleRecord.locale,
+            ArticleRecord.slug,
+            score.section_key,
+            score.audience,
+            score.grade,
+            score.verdict,
+            score.words,
+            score.position,
+        )
+        if light
+        else (
             ArticleRecord.locale,
             ArticleRecord.slug,
             RevisionRecord.question,
             RevisionRecord.title_layperson,
             RevisionRecord.title_clinician,
             RevisionRecord.status,
-            VariantScoreRecord.section_key,
+            score.section_key,
             titled.title,
-            VariantScoreRecord.audience,
-            VariantScoreRecord.grade,
-            VariantScoreRecord.verdict,
-            VariantScoreRecord.words,
-            VariantScoreRecord.sentences,
-            VariantScoreRecord.findings,
-            VariantScoreRecord.metrics,
-            VariantScoreRecord.position,
+            score.audience,
+            score.grade,
+            score.verdict,
+            score.words,
+            score.sentences,
+            score.findings,
+            score.metrics,
+            score.position,
         )
+    )
+    query = (
+        select(*columns)
         .select_from(RevisionRecord)
         .join(
             newest,
@@ -213,16 +233,17 @@ def _rows_query(engine: str, filters: Filters) -> Select[*tuple[Any, ...]]:
             RevisionVerdictRecord,
             revision_verdicts.current_for(RevisionRecord.id.expression, engine),
         )
-        .join(VariantScoreRecord, VariantScoreRecord.revision_id == RevisionRecord.id)
-        .outerjoin(
+        .join(score, score.revision_id == RevisionRecord.id)
+    )
+    if not light:
+        query = query.outerjoin(
             titled,
             and_(
-                titled.revision_id == VariantScoreRecord.revision_id,
-                titled.section_key == VariantScoreRecord.section_key,
-                titled.audience == VariantScoreRecord.audience,
+                titled.revision_id == score.revision_id,
+                titled.section_key == score.section_key,
+                titled.audience == score.audience,
             ),
         )
-    )
     if filters.locale:
         query = query.where(ArticleRecord.locale == filters.locale)
     if filters.audience:
@@ -291,13 +312,13 @@ def locales(session: Session) -> list[str]:
 
 def count(session: Session, engine: str, filters: Filters = ALL) -> int:
     """How many stored rows ``filters`` keep."""
-    query = select(func.count()).select_from(_rows_query(engine, filters).subquery())
+    query = select(func.count()).select_from(_rows_query(engine, filters, light=True).subquery())
     return int(session.scalar(query) or 0)
 
 
 def worst(session: Session, engine: str, filters: Filters = ALL) -> str | None:
     """The worst verdict of the rows ``filters`` keep; None when there are none."""
-    sub = _rows_query(engine, filters).subquery()
+    sub = _rows_query(engine, filters, light=True).subquery()
     found = set(session.scalars(select(sub.c.verdict).distinct()))
     return max(found, key=lambda v: VERDICT_RANK.get(v, 3)) if found else None
 
@@ -346,7 +367,7 @@ def missing(
     ``exempt`` sections (answers to readers' questions: a clinician answer is optional)
     are never missing.
     """
-    sub = _rows_query(engine, Filters(locale=locale)).subquery()
+    sub = _rows_query(engine, Filters(locale=locale), light=True).subquery()
     query = (
         select(sub.c.locale, sub.c.slug, sub.c.section_key, func.min(sub.c.audience))
         .where(sub.c.section_key.not_in(exempt) if exempt else literal(True))
@@ -371,3 +392,26 @@ def newest_revision_id(session: Session, locale: str, slug: str) -> int | None:
         .order_by(RevisionRecord.number.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class Line:
+    """A stored row as the check's table prints it."""
+
+    locale: str
+    slug: str
+    section_key: str
+    audience: str
+    grade: float
+    verdict: str
+    words: int
+
+
+def lines(session: Session, engine: str, filters: Filters = ALL) -> list[Line]:
+    """The rows ``filters`` keep with only what the check's table prints, in article order."""
+    score = VariantScoreRecord
+    audience_order = case((score.audience == "layperson", 0), else_=1)
+    query = _rows_query(engine, filters, light=True).order_by(
+        ArticleRecord.locale, ArticleRecord.slug, score.position, audience_order
+    )
+    return [Line(*row[:7]) for row in session.execute(query)]
