@@ -19,10 +19,11 @@ from sqlalchemy import (
     case,
     delete,
     func,
-    insert,
     literal,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from service.content.model import Article
@@ -160,8 +161,22 @@ def record(
         for figures in variants
     ]
     if rows:
-        session.execute(insert(VariantScoreRecord), rows)
+        # Another request checking the same revision meanwhile (two QA pages at once) has
+        # the same figures: its rows are overwritten, never a duplicate-key error.
+        statement = _insert(session, VariantScoreRecord)
+        keys = ("revision_id", "section_key", "audience")
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={c: statement.excluded[c] for c in rows[0] if c not in keys},
+        )
+        session.execute(statement, rows)
     revision_verdicts.record(session, verdicts, engine)
+
+
+def _insert(session: Session, table: type[VariantScoreRecord]) -> Any:
+    """An INSERT of ``table`` in the dialect of ``session``'s database, which can upsert."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
 @dataclass(frozen=True)
