@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from typing import IO
 
@@ -118,8 +119,8 @@ def _print_table(rows: Sequence[checks.TableLine], missing: Sequence[MissingVari
         )
     # One write, not one per row: 120,000 rows print in a fraction of a second.
     click.echo("\n".join(lines))
-    failures = sum(row.verdict == Verdict.FAIL.value for row in rows)
-    warnings = sum(row.verdict == Verdict.WARN.value for row in rows)
+    verdicts = Counter(row.verdict for row in rows)
+    failures, warnings = verdicts[Verdict.FAIL.value], verdicts[Verdict.WARN.value]
     click.echo(f"{len(rows)} variants: {failures} fail, {warnings} warn, {len(missing)} missing.")
     return failures > 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Select,
@@ -409,9 +409,8 @@ def newest_revision_id(session: Session, locale: str, slug: str) -> int | None:
     )
 
 
-@dataclass(frozen=True)
-class Line:
-    """A stored row as the check's table prints it."""
+class Line(NamedTuple):
+    """A stored row as the check's table prints it (a tuple: 120,000 of them are made)."""
 
     locale: str
     slug: str
@@ -429,4 +428,4 @@ def lines(session: Session, engine: str, filters: Filters = ALL) -> list[Line]:
     query = _rows_query(engine, filters, light=True).order_by(
         ArticleRecord.locale, ArticleRecord.slug, score.position, audience_order
     )
-    return [Line(*row[:7]) for row in session.execute(query)]
+    return [Line._make(row[:7]) for row in session.execute(query)]
