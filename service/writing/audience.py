@@ -52,8 +52,6 @@ def written_for(audience: Audience, lookup: Callable[[Audience], T | None]) -> T
     for the other audience when theirs is missing.
     """
     return lookup(audience) or lookup(audience.other)
-
-
 AUDIENCE_NAMES = tuple(a.value for a in Audience)
 # The same message on pages, where ``choices`` is a translated "a or b" list.
 UNKNOWN_AUDIENCE_PAGE = _("Unknown audience %(given)s; use %(choices)s.")
