@@ -139,9 +139,13 @@ def articles_of(session: Session, revision_ids: Sequence[int]) -> Iterator[tuple
             )
         }
         figures = stored_figures.figures_of(session, chunk)
-        for rid in chunk:
-            record = records[rid]
-            yield rid, repository.to_article(record.article, record, None, figures[rid])
+        # Made into plain values before the first is handed out: the caller may commit
+        # between two, which would expire the records still to read.
+        articles = [
+            (rid, repository.to_article(records[rid].article, records[rid], None, figures[rid]))
+            for rid in chunk
+        ]
+        yield from articles
 
 
 def record(
