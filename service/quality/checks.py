@@ -279,48 +279,6 @@ def stored_count(session: Session, filters: Filters = ALL) -> int:
     return variant_scores.count(session, current_fingerprint(), filters)
 
 
-@dataclass(frozen=True)
-class ChartPoint:
-    """What the QA charts draw of one checked variant."""
-
-    locale: str
-    slug: str
-    section: str
-    audience: Audience
-    grade: float
-    scale: str
-    higher_is_easier: bool
-    article_title: str
-    section_title: str
-
-    @property
-    def difficulty(self) -> float:
-        """The figure turned so that higher is always harder, as a row's ``difficulty``."""
-        return -self.grade if self.higher_is_easier else self.grade
-
-
-def chart_rows(session: Session, filters: Filters = ALL) -> list[ChartPoint]:
-    """Every checked row ``filters`` keep, with only what the charts draw (one light query)."""
-    known = scales(session)
-    points = []
-    for row in variant_scores.chart_rows(session, current_fingerprint(), filters):
-        scale, higher_is_easier = known.get(row.locale, (row.locale, False))
-        points.append(
-            ChartPoint(
-                row.locale,
-                row.slug,
-                row.section_key,
-                Audience(row.audience),
-                row.grade,
-                scale,
-                higher_is_easier,
-                row.article_title,
-                row.section_title or "Readers asked",
-            )
-        )
-    return points
-
-
 def _defined_metrics(locale: str) -> list[str]:
     """The formulas ``locale``'s language defines (on text with words and sentences)."""
     counts = Counts(1, 10, 15, 50, 1, 1, 1, 8, 1)
@@ -405,3 +363,71 @@ def table_lines(session: Session, filters: Filters = ALL) -> list[TableLine]:
 def _languages(session: Session) -> dict[str, Language]:
     """The engine's language of each locale of the library."""
     return {locale: _language(locale) for locale in variant_scores.locales(session)}
+
+
+class Gap(NamedTuple):
+    """A section with both variants checked: how much harder its clinician text reads."""
+
+    locale: str
+    slug: str
+    section: str
+    revision_id: int
+    points: float
+
+
+@dataclass
+class ScaleFigures:
+    """What the QA charts of one scale draw: each audience's grades, each section's gap."""
+
+    scale: str
+    higher_is_easier: bool
+    locale: str  # the first of the scale's locales: whose policy marks the fail level
+    grades: dict[Audience, list[float]]
+    gaps: list[Gap]
+
+
+def chart_figures(session: Session, filters: Filters = ALL) -> list[ScaleFigures]:
+    """The checked figures the QA charts draw, per scale, from two light queries (no
+    titles, no texts): a library of 10,000 articles is charted without loading it.
+
+    Gaps come in no particular order; the grades of each audience neither.
+    """
+    engine = current_fingerprint()
+    by_locale: dict[str, ScaleFigures] = {}
+    scales: dict[str, ScaleFigures] = {}
+    for locale, language in sorted(_languages(session).items()):
+        if language.scale not in scales:
+            grades: dict[Audience, list[float]] = {a: [] for a in Audience}
+            scales[language.scale] = ScaleFigures(
+                language.scale, language.higher_is_easier, locale, grades, []
+            )
+        by_locale[locale] = scales[language.scale]
+    lists = {
+        (locale, audience.value): figures.grades[audience]
+        for locale, figures in by_locale.items()
+        for audience in Audience
+    }
+    for locale, audience, grade in variant_scores.grades(session, engine, filters):
+        lists[(locale, audience)].append(grade)
+    if not filters.audience:
+        for pair in variant_scores.pairs(session, engine, locale=filters.locale):
+            figures = by_locale[pair.locale]
+            points = pair.clinician - pair.layperson
+            figures.gaps.append(
+                Gap(
+                    pair.locale,
+                    pair.slug,
+                    pair.section_key,
+                    pair.revision_id,
+                    -points if figures.higher_is_easier else points,
+                )
+            )
+    return [scales[name] for name in sorted(scales)]
+
+
+def gap_titles(session: Session, gaps: Sequence[Gap]) -> dict[tuple[int, str], tuple[str, str]]:
+    """The layperson article and section titles of each gap's section, for a chart's labels."""
+    titles = variant_scores.layperson_titles(session, [(g.revision_id, g.section) for g in gaps])
+    return {
+        place: (article, section or "Readers asked") for place, (article, section) in titles.items()
+    }

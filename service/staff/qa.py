@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 from service.auth.roles import Role, roles_required
 from service.editorial import revisions
 from service.quality import charts, checks
-from service.quality.checks import ChartPoint
 from service.quality.report import MissingVariant, VariantScore, csv_chunks, flat_row
 from service.quality.scores import cached_reports
 from service.readability import PolicyError, Report, UnsupportedLanguage, Verdict
@@ -144,7 +143,6 @@ def readability() -> ResponseReturnValue:
             limit=PAGE_SIZE,
         )
     )
-    chart_rows = checks.chart_rows(session, _filters(with_verdict=False))
     return render_template(
         "staff/qa/readability.html",
         report=report,
@@ -152,7 +150,7 @@ def readability() -> ResponseReturnValue:
         total=total,
         first=(page - 1) * PAGE_SIZE + 1,
         args=request.args,
-        scale_charts=_scale_charts(chart_rows),
+        scale_charts=_scale_charts(session, _filters(with_verdict=False)),
         sort_links=_sort_links(),
         pagination=_pagination(page, pages),
     )
@@ -223,30 +221,32 @@ def _number(value: float) -> str:
     return str(format_decimal(round(value, 1)))
 
 
-def _scale_charts(points: Sequence[ChartPoint]) -> list[ScaleCharts]:
+def _scale_charts(session: Session, filters: Filters) -> list[ScaleCharts]:
     """For each scale in the library, its distribution and its gaps, each on its own axis."""
-    by_scale: dict[str, list[ChartPoint]] = defaultdict(list)
-    for row in points:
-        by_scale[row.scale].append(row)
     groups = []
-    for scale, rows in sorted(by_scale.items()):
-        title = scale_title(scale, rows[0].higher_is_easier)
+    for figures in checks.chart_figures(session, filters):
+        if not any(figures.grades.values()):
+            continue
+        title = scale_title(figures.scale, figures.higher_is_easier)
         groups.append(
-            ScaleCharts(scale, title, _distribution_chart(rows, title), _gap_chart(rows, title))
+            ScaleCharts(
+                figures.scale,
+                title,
+                _distribution_chart(figures, title),
+                _gap_chart(session, figures.gaps, title),
+            )
         )
     return groups
 
 
-def _distribution_chart(rows: list[ChartPoint], title: str) -> charts.Chart:
+def _distribution_chart(figures: checks.ScaleFigures, title: str) -> charts.Chart:
     """How many variants of one scale fall in each band of it, per audience."""
-    rule = default_policy().for_(Audience.LAYPERSON, rows[0].locale).grade
+    rule = default_policy().for_(Audience.LAYPERSON, figures.locale).grade
     fail = rule.fail_above if rule.fail_above is not None else rule.fail_below
-    wide = rows[0].higher_is_easier or max(r.grade for r in rows) > 30
+    top = max(grade for grades in figures.grades.values() for grade in grades)
+    wide = figures.higher_is_easier or top > 30
     return charts.histogram(
-        {
-            gettext(AUDIENCE_LABELS[audience]): [r.grade for r in rows if r.audience is audience]
-            for audience in Audience
-        },
+        {gettext(AUDIENCE_LABELS[audience]): figures.grades[audience] for audience in Audience},
         title=gettext("Distribution per audience: %(scale)s", scale=title),
         bin_width=10.0 if wide else 2.0,
         threshold=fail,
@@ -257,44 +257,38 @@ def _distribution_chart(rows: list[ChartPoint], title: str) -> charts.Chart:
     )
 
 
-def _gap_chart(rows: list[ChartPoint], title: str) -> charts.Chart | None:
+def _gap_chart(session: Session, gaps: Sequence[checks.Gap], title: str) -> charts.Chart | None:
     """Per section of one scale, how much harder its clinician text reads than its layperson
     text, in points of that scale; ``None`` when no section has both variants here.
 
     Past :data:`GAP_BARS` sections a bar each would be a wall no one reads: each kind of
     section (its key: overview, causes…) gets one bar, the mean gap of all of them.
     """
-    pairs: dict[tuple[str, str, str], dict[Audience, ChartPoint]] = defaultdict(dict)
-    for row in rows:
-        pairs[(row.locale, row.slug, row.section)][row.audience] = row
-    both = sorted((place, pair) for place, pair in pairs.items() if len(pair) == 2)
-    if not both:
+    if not gaps:
         return None
-
-    def gap(pair: dict[Audience, ChartPoint]) -> float:
-        return pair[Audience.CLINICIAN].difficulty - pair[Audience.LAYPERSON].difficulty
-
-    if len(both) <= GAP_BARS:
-        bars = [
-            charts.Bar(
-                f"{pair[Audience.LAYPERSON].article_title} · "
-                f"{pair[Audience.LAYPERSON].section_title}",
-                (gap(pair),),
-                note=f"{locale}/{slug}/{section}",
+    if len(gaps) <= GAP_BARS:
+        titles = checks.gap_titles(session, gaps)
+        bars = []
+        for gap in sorted(gaps, key=lambda g: (g.locale, g.slug, g.section)):
+            article_title, section_title = titles[(gap.revision_id, gap.section)]
+            bars.append(
+                charts.Bar(
+                    f"{article_title} · {section_title}",
+                    (gap.points,),
+                    note=f"{gap.locale}/{gap.slug}/{gap.section}",
+                )
             )
-            for (locale, slug, section), pair in both
-        ]
     else:
         by_kind: dict[str, list[float]] = defaultdict(list)
-        for (_locale, _slug, section), pair in both:
-            by_kind[section].append(gap(pair))
+        for gap in gaps:
+            by_kind[gap.section].append(gap.points)
         bars = [
             charts.Bar(
                 section,
-                (sum(gaps) / len(gaps),),
-                note=gettext("mean of %(n)s sections", n=format_decimal(len(gaps))),
+                (sum(points) / len(points),),
+                note=gettext("mean of %(n)s sections", n=format_decimal(len(points))),
             )
-            for section, gaps in sorted(by_kind.items())
+            for section, points in sorted(by_kind.items())
         ]
     return charts.horizontal_bar_chart(
         bars,

@@ -342,36 +342,6 @@ def worst(session: Session, engine: str, filters: Filters = ALL) -> str | None:
     return max(found, key=lambda v: VERDICT_RANK.get(v, 3)) if found else None
 
 
-@dataclass(frozen=True)
-class ChartRow:
-    """What a chart needs of one stored variant."""
-
-    locale: str
-    slug: str
-    section_key: str
-    audience: str
-    grade: float
-    article_title: str
-    section_title: str | None
-
-
-def chart_rows(session: Session, engine: str, filters: Filters = ALL) -> list[ChartRow]:
-    """Every row ``filters`` keep, with only what the charts draw: one light query."""
-    sub = _rows_query(engine, filters).subquery()
-    lay_first = func.coalesce(sub.c.title_layperson, sub.c.title_clinician, sub.c.question)
-    clin_first = func.coalesce(sub.c.title_clinician, sub.c.title_layperson, sub.c.question)
-    query = select(
-        sub.c.locale,
-        sub.c.slug,
-        sub.c.section_key,
-        sub.c.audience,
-        sub.c.grade,
-        case((sub.c.audience == "layperson", lay_first), else_=clin_first),
-        sub.c.title,
-    )
-    return [ChartRow(*row) for row in session.execute(query)]
-
-
 def missing(
     session: Session,
     engine: str,
@@ -433,3 +403,101 @@ def lines(session: Session, engine: str, filters: Filters = ALL) -> list[Line]:
         ArticleRecord.locale, ArticleRecord.slug, score.position, audience_order
     )
     return [Line._make(row[:7]) for row in session.execute(query)]
+
+
+def grades(session: Session, engine: str, filters: Filters = ALL) -> list[tuple[str, str, float]]:
+    """Locale, audience and grade of each row ``filters`` keep: what a distribution draws."""
+    sub = _rows_query(engine, filters, light=True).subquery()
+    query = select(sub.c.locale, sub.c.audience, sub.c.grade)
+    return [(locale, audience, grade) for locale, audience, grade in session.execute(query)]
+
+
+class Pair(NamedTuple):
+    """A section of a checked newest revision with both variants: their two grades."""
+
+    locale: str
+    slug: str
+    section_key: str
+    revision_id: int
+    layperson: float
+    clinician: float
+
+
+def pairs(session: Session, engine: str, *, locale: str | None = None) -> list[Pair]:
+    """Every section of a checked newest revision (in ``locale``) that has both variants,
+    in article order: what a gap chart draws."""
+    newest = _newest().subquery()
+    lay = aliased(VariantScoreRecord)
+    clin = aliased(VariantScoreRecord)
+    query = (
+        select(
+            ArticleRecord.locale,
+            ArticleRecord.slug,
+            lay.section_key,
+            lay.revision_id,
+            lay.grade,
+            clin.grade,
+        )
+        .select_from(RevisionRecord)
+        .join(
+            newest,
+            and_(
+                RevisionRecord.article_id == newest.c.article_id,
+                RevisionRecord.number == newest.c.number,
+            ),
+        )
+        .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
+        .join(
+            RevisionVerdictRecord,
+            revision_verdicts.current_for(RevisionRecord.id.expression, engine),
+        )
+        .join(lay, and_(lay.revision_id == RevisionRecord.id, lay.audience == "layperson"))
+        .join(
+            clin,
+            and_(
+                clin.revision_id == lay.revision_id,
+                clin.section_key == lay.section_key,
+                clin.audience == "clinician",
+            ),
+        )
+        .order_by(ArticleRecord.locale, ArticleRecord.slug, lay.position)
+    )
+    if locale:
+        query = query.where(ArticleRecord.locale == locale)
+    return [Pair._make(row) for row in session.execute(query)]
+
+
+def layperson_titles(
+    session: Session, places: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], tuple[str, str | None]]:
+    """For each (revision id, section key), the article's layperson title (else the other,
+    else its question) and the section's layperson title (None: no variant row)."""
+    ids = sorted({rid for rid, _ in places})
+    found: dict[tuple[int, str], tuple[str, str | None]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = (
+            select(
+                RevisionRecord.id,
+                func.coalesce(
+                    RevisionRecord.title_layperson,
+                    RevisionRecord.title_clinician,
+                    RevisionRecord.question,
+                ),
+                VariantScoreRecord.section_key,
+                VariantRecord.title,
+            )
+            .join(VariantScoreRecord, VariantScoreRecord.revision_id == RevisionRecord.id)
+            .outerjoin(
+                VariantRecord,
+                and_(
+                    VariantRecord.revision_id == VariantScoreRecord.revision_id,
+                    VariantRecord.section_key == VariantScoreRecord.section_key,
+                    VariantRecord.audience == VariantScoreRecord.audience,
+                ),
+            )
+            .where(RevisionRecord.id.in_(chunk), VariantScoreRecord.audience == "layperson")
+        )
+        for rid, article_title, section, section_title in session.execute(query):
+            found[(rid, section)] = (article_title, section_title)
+    return found
