@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 
 from service.content.model import Article
+from service.quality import checks
 from service.quality.report import score_article
 from service.readability import PolicyError, UnsupportedLanguage, Verdict, check_markdown
+from service.storage import repository
 from service.storage.db import db
 from service.writing.audience import Audience
 
@@ -21,15 +23,20 @@ def layperson_failures(article: Article) -> list[str]:
     """Each layperson section of ``article`` that fails the policy, described for the writer.
 
     Scores come from the cache of this thread's session, so the rows it adds are
-    committed with the submit, or dropped with it when the gate refuses.
+    committed with the submit, or dropped with it when the gate refuses. The whole
+    revision is scored (clinician text too, never gated) and its verdict recorded for
+    the staff lists, when ``article`` is its article's newest revision.
     """
     session = db.new_session()
-    rows, _ = score_article(session, article, audiences=(Audience.LAYPERSON,))
+    rows, _ = score_article(session, article)
+    revision_id = checks.newest_revision_id(session, article.locale, article.slug)
+    if revision_id is not None and repository.is_latest(session, article):
+        checks.record_rows(session, revision_id, article, rows)
     return [
         f"{row.section_title} ({row.section}): {row.scale} {row.grade:.1f} "
         "fails the layperson policy"
         for row in rows
-        if row.verdict is Verdict.FAIL
+        if row.audience is Audience.LAYPERSON and row.verdict is Verdict.FAIL
     ]
 
 

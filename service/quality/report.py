@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
@@ -107,12 +107,21 @@ def rows_as_csv(rows: Iterable[VariantScore]) -> str:
     not define it; ``true``/``false`` as in the JSON.
     """
     flat = [flat_row(row.to_dict()) for row in rows]
+    return "".join(csv_chunks(flat, export_columns(flat)))
+
+
+def csv_chunks(rows: Iterable[FlatRow], columns: Sequence[str], every: int = 500) -> Iterator[str]:
+    """``rows`` (flat) as CSV under ``columns``, a piece of text at a time: a streamed download."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=export_columns(flat))
+    writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
-    for row in flat:
+    for n, row in enumerate(rows, start=1):
         writer.writerow({column: _csv_cell(value) for column, value in row.items()})
-    return buffer.getvalue()
+        if n % every == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def _csv_cell(value: str | int | float | bool) -> str | int | float:

@@ -10,6 +10,7 @@ whether scored now or read from the cache, so no page depends on where it came f
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -123,7 +124,12 @@ def init_app(app: Flask) -> None:
     """Load the pronouncing dictionary and word lists now, once per process.
 
     The first score otherwise pays for it, and several threads making that first call
-    at once would each load it.
+    at once would each load it. A ``flask`` command skips it: it serves no requests,
+    and ``readability check`` scores in worker processes that load their own (or, when
+    nothing changed, scores nothing and should start at once).
     """
-    if app.config.get("READABILITY_WARM_UP", True):
+    if (
+        app.config.get("READABILITY_WARM_UP", True)
+        and os.environ.get("FLASK_RUN_FROM_CLI") != "true"
+    ):
         warm_up()

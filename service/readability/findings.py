@@ -33,7 +33,7 @@ from .extract import Location, Prose, Sentence, extract
 from .glossary import Glossary, Match, Term, default_glossary, has_default_glossary
 from .languages import get_language
 from .vocabulary import Vocabulary
-from .words import Kind, tokens
+from .words import Kind, sentence_tokens
 
 DEFAULT_SENTENCE_LIMIT = 20
 NO_TERMS = Vocabulary()
@@ -152,7 +152,7 @@ def find(
     explained = _explained_terms(prose, matches)
     found: list[Finding] = []
     for sentence, sentence_matches in zip(prose.sentences, matches, strict=True):
-        words = list(tokens(sentence.text))
+        words = sentence_tokens(sentence.text)
         if len(words) > sentence_limit:
             found.append(
                 _finding(
@@ -173,7 +173,9 @@ def find(
                 found.append(_jargon(prose, sentence, match.term, match.start, match.end))
         previous = None
         for token in words:
-            inside_jargon = any(a <= token.start < b for a, b in jargon_spans)
+            inside_jargon = bool(jargon_spans) and any(
+                a <= token.start < b for a, b in jargon_spans
+            )
             if (
                 token.kind is Kind.WORD
                 and not inside_jargon

@@ -16,8 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import asdict, dataclass
-
-from textstat.backend.utils import get_lang_cfg
+from functools import cache
 
 # Silent reading of English non-fiction, words a minute (Brysbaert, 2019, meta-analysis).
 WORDS_PER_MINUTE = 238
@@ -85,10 +84,24 @@ def flesch_kincaid_grade(c: Counts) -> float:
 
 def flesch_reading_ease(c: Counts, lang: str) -> float:
     """Flesch reading ease with ``lang``'s constants (English: Flesch, 1948)."""
-    base = float(get_lang_cfg(lang, "fre_base"))
-    per_word = float(get_lang_cfg(lang, "fre_sentence_length"))
-    per_syllable = float(get_lang_cfg(lang, "fre_syll_per_word"))
+    base, per_word, per_syllable = _flesch_constants(lang)
     return base - per_word * c.words_per_sentence - per_syllable * c.syllables_per_word
+
+
+@cache
+def _flesch_constants(lang: str) -> tuple[float, float, float]:
+    """textstat's Flesch constants for ``lang``, read once per language.
+
+    Imported here, not at the top: textstat takes a noticeable part of a second to
+    import, which every ``flask`` command would otherwise pay before doing anything.
+    """
+    from textstat.backend.utils import get_lang_cfg
+
+    return (
+        float(get_lang_cfg(lang, "fre_base")),
+        float(get_lang_cfg(lang, "fre_sentence_length")),
+        float(get_lang_cfg(lang, "fre_syll_per_word")),
+    )
 
 
 def smog(c: Counts) -> float:

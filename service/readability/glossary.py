@@ -40,6 +40,7 @@ class Match:
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _PLURALS = ("'s", "\u2019s", "es", "s")
+_STARTS_KEPT = 200_000
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Glossary:
     terms: tuple[Term, ...]
     _index: Mapping[str, Term] = field(init=False, repr=False, compare=False)
     _lengths: Mapping[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    # Each word's answer from _lengths_from, kept: most words start no term, and asking
+    # again for each of their plural endings was a third of the time spent finding terms.
+    _starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Term] = {}
@@ -61,6 +65,7 @@ class Glossary:
         lengths = {word: tuple(sorted(n, reverse=True)) for word, n in starts.items()}
         object.__setattr__(self, "_index", MappingProxyType(index))
         object.__setattr__(self, "_lengths", MappingProxyType(lengths))
+        object.__setattr__(self, "_starts", {})
 
     def find(self, text: str) -> Iterator[Match]:
         """Each term in ``text``; where terms overlap the longest wins ("cardiac arrest")."""
@@ -81,11 +86,17 @@ class Glossary:
 
     def _lengths_from(self, word: str) -> tuple[int, ...]:
         """How many words a term starting with ``word`` (or its singular) can have."""
+        known = self._starts.get(word)
+        if known is not None:
+            return known
         lengths = self._lengths.get(word)
         if lengths is None:
             for ending in _PLURALS:
                 if word.endswith(ending) and (lengths := self._lengths.get(word[: -len(ending)])):
                     break
+        if len(self._starts) >= _STARTS_KEPT:
+            self._starts.clear()  # a server scoring texts for years keeps a bounded memo
+        self._starts[word] = lengths or ()
         return lengths or ()
 
     def _lookup(self, key: str) -> Term | None:

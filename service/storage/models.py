@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -48,7 +49,8 @@ class RevisionRecord(Base):
     __table_args__ = (UniqueConstraint("article_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    # Found by the unique (article_id, number) index: no index of its own (0016).
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
     number: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     author: Mapped[str | None] = mapped_column(String(320))
@@ -84,7 +86,8 @@ class VariantRecord(Base):
     __table_args__ = (UniqueConstraint("revision_id", "section_key", "audience"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    # Found by the unique index that starts with it: no index of its own (0016).
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     position: Mapped[int] = mapped_column(Integer)
     section_key: Mapped[str] = mapped_column(String(200))
     audience: Mapped[str] = mapped_column(String(20))
@@ -99,7 +102,8 @@ class ReferenceRecord(Base):
     __table_args__ = (UniqueConstraint("revision_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), index=True)
+    # Found by the unique index that starts with it: no index of its own (0016).
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
     position: Mapped[int] = mapped_column(Integer)
     key: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(Text)
@@ -178,7 +182,8 @@ class ReadabilityScoreRecord(Base):
     __tablename__ = "readability_scores"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    payload: Mapped[str] = mapped_column(Text)
+    # The report's JSON, zlib-compressed (migration 0016): a twelfth of its size.
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -388,3 +393,31 @@ class SearchEntryRecord(Base):
     audience: Mapped[str] = mapped_column(String(20))
     locale: Mapped[str] = mapped_column(String(35))
     language: Mapped[str] = mapped_column(String(20))
+
+
+# --- Each checked revision's figures per variant (migration 0016) --------------------
+
+
+class VariantScoreRecord(Base):
+    """The figures of one variant of a checked revision: what lists, charts and exports show.
+
+    Written with the revision's ``revision_verdicts`` row and valid while that row names
+    the current engine and policy. A few numbers per variant, not the whole report:
+    findings are counted here and found again by the pages that show them.
+    """
+
+    __tablename__ = "variant_scores"
+    # Rows live in the primary key's own b-tree: no second copy of the key in an index.
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"), primary_key=True)
+    section_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    audience: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[float] = mapped_column(Float)
+    verdict: Mapped[str] = mapped_column(String(4))
+    words: Mapped[int] = mapped_column(Integer)
+    sentences: Mapped[int] = mapped_column(Integer)
+    findings: Mapped[int] = mapped_column(Integer)
+    # The engine's metrics in the order of its formulas, as a JSON list (null: undefined).
+    metrics: Mapped[str] = mapped_column(Text)

@@ -1,12 +1,15 @@
 """The readability score cache's table: stored reports looked up by key, new ones added.
 
 Only SQL lives here; what a key is made of and what a stored report means is
-``service.quality.scores``'s business. A payload is the text a report was stored as.
+``service.quality.scores``'s business. A payload is the text a report was stored as;
+it is kept zlib-compressed (reports repeat their field names and messages: a twelfth of
+the size) and given back as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
@@ -25,7 +28,17 @@ def cached(session: Session, keys: Iterable[str]) -> dict[str, str]:
     records = session.scalars(
         select(ReadabilityScoreRecord).where(ReadabilityScoreRecord.key.in_(wanted))
     )
-    return {record.key: record.payload for record in records}
+    return {record.key: _text(record.payload) for record in records}
+
+
+def _text(payload: bytes | str) -> str:
+    """A stored payload as text (a row some other tool wrote uncompressed is read as is)."""
+    if isinstance(payload, str):
+        return payload
+    try:
+        return zlib.decompress(payload).decode("utf-8")
+    except zlib.error:
+        return payload.decode("utf-8", errors="replace")
 
 
 def store(session: Session, payloads: Mapping[str, str]) -> None:
@@ -39,7 +52,8 @@ def store(session: Session, payloads: Mapping[str, str]) -> None:
         return
     now = dt.datetime.now(dt.UTC)
     rows = [
-        {"key": key, "payload": payload, "created_at": now} for key, payload in payloads.items()
+        {"key": key, "payload": zlib.compress(payload.encode("utf-8")), "created_at": now}
+        for key, payload in payloads.items()
     ]
     insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(ReadabilityScoreRecord).values(rows).on_conflict_do_nothing())

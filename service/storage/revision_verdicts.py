@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import ColumnElement, and_, delete, insert, select
+from sqlalchemy import ColumnElement, and_, delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from service.storage.models import RevisionVerdictRecord
@@ -27,8 +29,18 @@ def record(session: Session, verdicts: Mapping[int, str], engine: str) -> None:
             delete(RevisionVerdictRecord).where(RevisionVerdictRecord.revision_id.in_(chunk))
         )
     now = dt.datetime.now(dt.UTC)
+    # Two requests checking the same revision at once (two QA pages, a page and the
+    # command) record the same verdict: the later one overwrites, never a duplicate key.
+    dialect = session.get_bind().dialect.name
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(
+        RevisionVerdictRecord
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["revision_id"],
+        set_={c: statement.excluded[c] for c in ("engine", "verdict", "checked_at")},
+    )
     session.execute(
-        insert(RevisionVerdictRecord),
+        statement,
         [
             {"revision_id": rid, "engine": engine, "verdict": verdict, "checked_at": now}
             for rid, verdict in verdicts.items()

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from service.quality.verdict_engine import current_verdict_engine
+from service.quality.checks import current_fingerprint
 from service.staff.editor import article_filters
 from service.storage import db as database
 from service.storage import revision_verdicts
@@ -198,7 +198,7 @@ def test_the_verdict_filter_reads_verdicts_as_stored(
         session = db.new_session()
         revision_verdicts.record(session, {_revision_id(app, "second"): "fail"}, "an-old-engine")
         revision_verdicts.record(
-            session, {_revision_id(app, "sample"): "fail"}, current_verdict_engine()
+            session, {_revision_id(app, "sample"): "fail"}, current_fingerprint()
         )
         session.commit()
     assert listed(page_of(sample_writer, "?verdict=fail")) == ["en/sample"]
@@ -216,7 +216,7 @@ def test_the_list_checks_what_it_shows_once_and_keeps_it(
     assert len(re.findall(r'class="verdict verdict-(pass|warn|fail)"', html)) == 2
     with app.app_context():
         stored = db.new_session().query(RevisionVerdictRecord).all()
-    assert {row.engine for row in stored} == {current_verdict_engine()} and len(stored) == 2
+    assert {row.engine for row in stored} == {current_fingerprint()} and len(stored) == 2
     assert listed(page_of(sample_writer, "?verdict=not-checked")) == []
     assert "No articles match these filters." in page_of(sample_writer, "?verdict=not-checked")
 

@@ -1,7 +1,7 @@
 """revisions.topic index: the article list's topic choices without scanning every revision
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0016
 Create Date: 2026-12-05 15:00:00
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0017"
-down_revision = "0014"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

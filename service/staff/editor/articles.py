@@ -1,5 +1,5 @@
 """The article list (filtered, sorted, a page at a time), with each article's status and
-patients' readability, and a new article."""
+readability verdict, and a new article."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
 from service.editorial import list_verdicts, revisions, translations
 from service.i18n import language_name, shipped_locales
-from service.quality.verdict_engine import current_verdict_engine
+from service.quality.checks import current_fingerprint
 from service.staff.editor import article_filters
 from service.staff.editor.forms import NewArticleForm
 from service.staff.editor.pages import VIEWERS, attach, loose, render
@@ -31,11 +31,11 @@ from service.writing.audience import Audience
 @roles_required(*VIEWERS)
 def articles() -> ResponseReturnValue:
     """Every article in every locale, a page at a time: filtered, sorted, with each one's
-    status, patients' readability and last edit."""
+    status, readability verdict (as ``readability check`` gives it) and last edit."""
     session = db.new_session()
     locales = shipped_locales()
     asked = article_filters.read(request.args, locales=locales)
-    engine = current_verdict_engine()
+    engine = current_fingerprint()
     found = article_list.article_page(
         session,
         asked.filters,
@@ -55,7 +55,7 @@ def articles() -> ResponseReturnValue:
         )
     # Listing what is not checked keeps it so: the page shows what the filter found.
     checking = asked.filters.verdict is not VerdictFilter.NOT_CHECKED
-    rows = list_verdicts.with_verdicts(session, found.rows, engine) if checking else found.rows
+    rows = list_verdicts.with_verdicts(session, found.rows) if checking else found.rows
     return render(
         "staff/editor/articles.html",
         rows=rows,
