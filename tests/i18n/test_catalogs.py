@@ -239,10 +239,22 @@ def visible_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# Placeholders that always hold a number, as the code fills them.
+NUMBER_PLACEHOLDER = re.compile(r"%\((?:num|n|count|total|page|pages|first|last|limit)\)[sd]")
+
+
 def english_pattern(msgid: str) -> re.Pattern[str]:
-    """``msgid`` as shown in English: each placeholder filled with some text on the line."""
-    pieces = PLACEHOLDER.split(" ".join(msgid.split()))
-    body = r"[^\n]+?".join(re.escape(piece) for piece in pieces)
+    """``msgid`` as shown in English: each placeholder filled with some text on the line
+    (a number where the placeholder names one, so "%(num)s article" is not any "… article")."""
+    text = " ".join(msgid.split())
+    pieces = PLACEHOLDER.split(text)
+    fills = [
+        r"\d[\d,.]*" if NUMBER_PLACEHOLDER.fullmatch(found) else r"[^\n]+?"
+        for found in PLACEHOLDER.findall(text)
+    ]
+    body = re.escape(pieces[0]) + "".join(
+        fill + re.escape(piece) for fill, piece in zip(fills, pieces[1:], strict=True)
+    )
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
