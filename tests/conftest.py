@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ from sqlalchemy import create_engine, text
 from werkzeug.test import TestResponse
 
 from service import create_app
+
+# ``bench/library.py`` writes generated libraries in the bundle format for the tests that
+# need more than a few articles: ``from library import write_library`` (mypy_path has bench).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 # Property tests judge answers, never speed: a first request on a busy machine may take
 # longer than Hypothesis's default 200 ms deadline without anything being wrong.

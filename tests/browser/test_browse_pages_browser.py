@@ -3,32 +3,19 @@ and with no accessibility violations."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from flask import Flask
+from library import write_library
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from service.storage.db import close
 
 pytestmark = pytest.mark.browser
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 PAGE_SIZE = 5  # 30 articles: six pages
-
-
-def _bench_library() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("twofold_bench_library", BENCH / "library.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +26,7 @@ def library_url(
 ) -> Iterator[str]:
     """A server of 30 generated English articles, five to a page."""
     variants = tmp_path_factory.mktemp("variants")
-    _bench_library().write_library(variants, 30, locales=("en",), seed=9)
+    write_library(variants, 30, locales=("en",), seed=9)
     app = build_app(
         tmp_path_factory.mktemp("db"), VARIANTS_PATH=str(variants), READER_PAGE_SIZE=PAGE_SIZE
     )

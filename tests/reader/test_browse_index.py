@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from flask import Flask
+from library import write_library
 from sqlalchemy import event
 from werkzeug.test import TestResponse
 
 from service.storage.db import close, db
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 ARTICLES = 60
 PAGE_SIZE = 20  # three pages, the last one exactly full
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-
-
-def _bench_library() -> ModuleType:
-    """``bench/library.py``, the generator of realistic libraries."""
-    spec = importlib.util.spec_from_file_location("twofold_bench_library", BENCH / "library.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -42,7 +28,7 @@ def library(
 ) -> Iterator[Flask]:
     """The app serving 60 generated English articles, 20 to a page, on each database."""
     variants = tmp_path_factory.mktemp("variants")
-    _bench_library().write_library(variants, ARTICLES, locales=("en",), seed=15)
+    write_library(variants, ARTICLES, locales=("en",), seed=15)
     app = build_app(
         tmp_path_factory.mktemp("db"),
         request.param,

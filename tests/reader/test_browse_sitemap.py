@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from library import write_library
 
 from service.storage.db import close
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 ARTICLES = 30  # 15 in English, 15 in Spanish
 PER_FILE = 12  # URLs: the three indexes and four articles' two variants fit, not five
-
-
-def _bench_library() -> object:
-    spec = importlib.util.spec_from_file_location("twofold_bench_library", BENCH / "library.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -40,7 +28,7 @@ def split(
 ) -> Iterator[Flask]:
     """30 generated articles in two languages, at most 12 URLs to a sitemap file."""
     variants = tmp_path_factory.mktemp("variants")
-    _bench_library().write_library(variants, ARTICLES, locales=("en", "es"), seed=3)  # type: ignore[attr-defined]
+    write_library(variants, ARTICLES, locales=("en", "es"), seed=3)
     app = build_app(
         tmp_path_factory.mktemp("db"),
         request.param,

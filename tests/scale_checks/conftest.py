@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
 from library import write_library
+from sqlalchemy import select
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
 from search_bundles import Bundle, write_bundle
 
 # As the root conftest: PostgreSQL too when TEST_DATABASE_URL names a database.
