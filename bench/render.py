@@ -202,8 +202,18 @@ def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[tuple[int, i
         cwd=PROJECT,
         check=True,
     )
+    with serving(workdir, env, "bench_wsgi:application", workers, threads) as started:
+        yield started
+
+
+@contextmanager
+def serving(
+    workdir: Path, env: dict[str, str], app: str, workers: int, threads: int
+) -> Iterator[tuple[int, int]]:
+    """gunicorn (gthread) serving ``app`` on loopback, its log in ``workdir``: its port
+    and its master's process id, once it answers /healthz; stopped on the way out."""
     port = free_port()
-    log = workdir / "gunicorn.log"
+    log = workdir / f"gunicorn-{port}.log"
     command = [
         sys.executable, "-m", "gunicorn",
         "--worker-class", "gthread",
@@ -217,7 +227,7 @@ def gunicorn(workdir: Path, workers: int, threads: int) -> Iterator[tuple[int, i
         "--reuse-port",
         "--error-logfile", str(log),
         "--log-level", "warning",
-        "bench_wsgi:application",
+        app,
     ]  # fmt: skip
     server = subprocess.Popen(command, env=env, cwd=workdir)
     try:

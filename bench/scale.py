@@ -45,10 +45,9 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from library import LANGUAGES, bundle_text_bytes, write_library
-from render import HOST, free_port, stop, wait_for
+from render import HOST, serving
 
 PROJECT = Path(__file__).resolve().parent.parent
-ARTICLE_LINK = re.compile(r'href="(/[a-z]{2}/articles/[^"/]+)"')
 
 
 @dataclass(frozen=True)
@@ -144,26 +143,8 @@ def server(
 ) -> Iterator[tuple[int, int]]:
     """gunicorn (gthread) on the database: its port and its master's process id."""
     env = environment(workdir, database, settings)
-    port = free_port()
-    log = workdir / f"gunicorn-{port}.log"
-    command = [
-        sys.executable, "-m", "gunicorn",
-        "--worker-class", "gthread",
-        "--workers", str(workers),
-        "--threads", str(threads),
-        "--bind", f"{HOST}:{port}",
-        "--keep-alive", "5",
-        "--reuse-port",
-        "--error-logfile", str(log),
-        "--log-level", "warning",
-        "service:create_app()",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, env=env, cwd=workdir)
-    try:
-        wait_for(port, "/healthz", process, log)
-        yield port, process.pid
-    finally:
-        stop(process)
+    with serving(workdir, env, "service:create_app()", workers, threads) as started:
+        yield started
 
 
 def worker_rss_kib(master: int) -> list[int]:

@@ -86,11 +86,12 @@ def _newest() -> Select[int, int]:
     ).group_by(RevisionRecord.article_id)
 
 
-def _newest_revisions(locale: str | None) -> Select[int]:
-    """The id of each article's newest revision (in ``locale``)."""
+def _of_newest(*columns: Any) -> Select[*tuple[Any, ...]]:
+    """``columns`` of each article's newest revision, its article joined."""
     newest = _newest().subquery()
-    query = (
-        select(RevisionRecord.id)
+    return (
+        select(*columns)
+        .select_from(RevisionRecord)
         .join(
             newest,
             and_(
@@ -100,6 +101,19 @@ def _newest_revisions(locale: str | None) -> Select[int]:
         )
         .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
     )
+
+
+def _of_checked(engine: str, *columns: Any) -> Select[*tuple[Any, ...]]:
+    """``columns`` of each article's newest revision checked under ``engine``."""
+    return _of_newest(*columns).join(
+        RevisionVerdictRecord,
+        revision_verdicts.current_for(RevisionRecord.id.expression, engine),
+    )
+
+
+def _newest_revisions(locale: str | None) -> Select[int]:
+    """The id of each article's newest revision (in ``locale``)."""
+    query: Select[int] = _of_newest(RevisionRecord.id)
     if locale:
         query = query.where(ArticleRecord.locale == locale)
     return query
@@ -203,7 +217,6 @@ def _rows_query(engine: str, filters: Filters, *, light: bool = False) -> Select
     grade, verdict, words, position), without the titles' joins: what counts, verdicts
     and the check's table need.
     """
-    newest = _newest().subquery()
     titled = aliased(VariantRecord)
     score = VariantScoreRecord
     columns: tuple[Any, ...] = (
@@ -237,23 +250,7 @@ def _rows_query(engine: str, filters: Filters, *, light: bool = False) -> Select
             score.position,
         )
     )
-    query = (
-        select(*columns)
-        .select_from(RevisionRecord)
-        .join(
-            newest,
-            and_(
-                RevisionRecord.article_id == newest.c.article_id,
-                RevisionRecord.number == newest.c.number,
-            ),
-        )
-        .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
-        .join(
-            RevisionVerdictRecord,
-            revision_verdicts.current_for(RevisionRecord.id.expression, engine),
-        )
-        .join(score, score.revision_id == RevisionRecord.id)
-    )
+    query = _of_checked(engine, *columns).join(score, score.revision_id == RevisionRecord.id)
     if not light:
         query = query.outerjoin(
             titled,
@@ -423,30 +420,17 @@ class Pair(NamedTuple):
 def pairs(session: Session, engine: str, *, locale: str | None = None) -> list[Pair]:
     """Every section of a checked newest revision (in ``locale``) that has both variants,
     in article order: what a gap chart draws."""
-    newest = _newest().subquery()
     lay = aliased(VariantScoreRecord)
     clin = aliased(VariantScoreRecord)
     query = (
-        select(
+        _of_checked(
+            engine,
             ArticleRecord.locale,
             ArticleRecord.slug,
             lay.section_key,
             lay.revision_id,
             lay.grade,
             clin.grade,
-        )
-        .select_from(RevisionRecord)
-        .join(
-            newest,
-            and_(
-                RevisionRecord.article_id == newest.c.article_id,
-                RevisionRecord.number == newest.c.number,
-            ),
-        )
-        .join(ArticleRecord, ArticleRecord.id == RevisionRecord.article_id)
-        .join(
-            RevisionVerdictRecord,
-            revision_verdicts.current_for(RevisionRecord.id.expression, engine),
         )
         .join(lay, and_(lay.revision_id == RevisionRecord.id, lay.audience == "layperson"))
         .join(
