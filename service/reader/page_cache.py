@@ -40,7 +40,7 @@ NOT_MODIFIED_KEEPS = frozenset(
     {"cache-control", "content-location", "etag", "expires", "last-modified", "vary"}
 )
 
-# The one query string kept: a list's page number (``reader.pagination``), nothing else,
+# The one query string kept: a list's page number (``service.pagination``), nothing else,
 # so a tracking parameter never fills the cache with copies.
 PAGE_QUERY = re.compile(r"page=[1-9][0-9]{0,8}")
 

@@ -32,12 +32,12 @@ from service.auth.public_profiles import medical_advisory_board
 from service.content.images import EXTENSIONS
 from service.content.model import Article, Figure, Status
 from service.i18n import N_, preferred_locale, shipped_locales
+from service.pagination import Pagination, requested_page
 from service.reader import browsing, same_origin, search_text
 from service.reader.figure_response import figure_response
 from service.reader.forms import QuestionForm
 from service.reader.http_cache import PageKind, reader_page
 from service.reader.page import build_page, json_ld
-from service.reader.pagination import Pagination, requested_page
 from service.reader.rendering import render_markdown
 from service.reader.search_text import QueryProblem, highlight, parse_query
 from service.reader.sitemap import article_entries, index_entries, sitemap_index_xml, sitemap_xml
@@ -508,7 +508,7 @@ def search_page() -> ResponseReturnValue:
                 offset=(page - 1) * size,
                 ranked_limit=int(current_app.config["SEARCH_RANKED_LIMIT"]),
             )
-            last = max(1, -(-found.total // size))
+            last = Pagination(page, size, found.total).pages
             if page > last:
                 context["problem"] = gettext(SEARCH_BAD_PAGE, page=page)
                 context["bad_page"] = True

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from service.auth.roles import Role, roles_required
 from service.editorial import revisions
+from service.pagination import Pagination
 from service.quality import charts, checks
 from service.quality.report import MissingVariant, VariantScore, csv_chunks, flat_row
 from service.quality.scores import cached_reports
@@ -130,8 +131,8 @@ def readability() -> ResponseReturnValue:
     report = _overview(session)
     filters = _filters()
     total = checks.stored_count(session, filters)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(_page_number(), pages)
+    page = min(_page_number(), Pagination(1, PAGE_SIZE, total).pages)
+    shown = Pagination(page, PAGE_SIZE, total)
     sort, descending = _sort()
     rows = list(
         checks.stored_rows(
@@ -139,7 +140,7 @@ def readability() -> ResponseReturnValue:
             filters,
             sort=sort,
             descending=descending,
-            offset=(page - 1) * PAGE_SIZE,
+            offset=shown.offset,
             limit=PAGE_SIZE,
         )
     )
@@ -148,16 +149,16 @@ def readability() -> ResponseReturnValue:
         report=report,
         rows=rows,
         total=total,
-        first=(page - 1) * PAGE_SIZE + 1,
+        first=shown.offset + 1,
         args=request.args,
         scale_charts=_scale_charts(session, _filters(with_verdict=False)),
         sort_links=_sort_links(),
-        pagination=_pagination(page, pages),
+        pagination=_pagination(page, shown.pages),
     )
 
 
 @dataclass(frozen=True)
-class Pagination:
+class PageLinks:
     """Where this page sits among the overview's pages, and the links to the others."""
 
     page: int
@@ -168,7 +169,7 @@ class Pagination:
     last: str | None
 
 
-def _pagination(page: int, pages: int) -> Pagination:
+def _pagination(page: int, pages: int) -> PageLinks:
     """Links to the pages around ``page``, keeping every filter and the sort order."""
 
     def link(number: int) -> str:
@@ -177,7 +178,7 @@ def _pagination(page: int, pages: int) -> Pagination:
             values.pop("page")
         return url_for(".readability", **values)
 
-    return Pagination(
+    return PageLinks(
         page=page,
         pages=pages,
         previous=link(page - 1) if page > 1 else None,

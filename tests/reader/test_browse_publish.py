@@ -13,7 +13,7 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 from service.content.model import Article, Status
-from service.reader.pagination import Pagination, requested_page
+from service.pagination import Pagination, requested_page
 from service.reader.topics import find_topic, group_topics, topic_slug
 from service.storage import repository
 from service.storage.db import close, db

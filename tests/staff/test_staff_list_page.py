@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from service.pagination import page_window
 from service.quality.checks import current_fingerprint
 from service.staff.editor import article_filters
 from service.storage import db as database
@@ -235,10 +236,10 @@ def test_writers_still_get_the_new_article_button_and_edit_links(
 
 
 def test_page_numbers_show_the_ends_and_the_neighbours() -> None:
-    assert article_filters.page_numbers(1, 1) == [1]
-    assert article_filters.page_numbers(1, 4) == [1, 2, 3, 4]
-    assert article_filters.page_numbers(10, 40) == [1, None, 8, 9, 10, 11, 12, None, 40]
-    assert article_filters.page_numbers(40, 40) == [1, None, 38, 39, 40]
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 4) == [1, 2, 3, 4]
+    assert page_window(10, 40) == [1, None, 8, 9, 10, 11, 12, None, 40]
+    assert page_window(40, 40) == [1, None, 38, 39, 40]
 
 
 HOSTILE = [

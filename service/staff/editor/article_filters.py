@@ -135,15 +135,3 @@ def _echo(value: str) -> str:
     """A bad value as a message repeats it: short, printable, on one line."""
     flat = " ".join(_printable(value).split())
     return flat if len(flat) <= _ECHO_LIMIT else flat[: _ECHO_LIMIT - 1] + "…"
-
-
-def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
-    """The page links a pagination shows: the first, the last, and ``around`` either side
-    of ``page``; ``None`` where pages are left out."""
-    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
-    numbers: list[int | None] = []
-    for number in shown:
-        if numbers and number - (numbers[-1] or 0) > 1:
-            numbers.append(None)
-        numbers.append(number)
-    return numbers

@@ -16,6 +16,7 @@ from service.content.bundle import BundleError
 from service.content.model import Article, Section, Status
 from service.editorial import list_verdicts, revisions, translations
 from service.i18n import language_name, shipped_locales
+from service.pagination import page_window
 from service.quality.checks import current_fingerprint
 from service.staff.editor import article_filters
 from service.staff.editor.forms import NewArticleForm
@@ -69,7 +70,7 @@ def articles() -> ResponseReturnValue:
         verdicts=list(VerdictFilter),
         VERDICT_LABELS=article_filters.VERDICT_LABELS,
         text_limit=article_filters.TEXT_LIMIT,
-        page_numbers=article_filters.page_numbers(found.page, found.pages),
+        page_numbers=page_window(found.page, found.pages),
         checking=checking,
         can_edit=current_user.has_role(Role.WRITER),
     )

@@ -1,5 +1,7 @@
 """Pages of a long list: which page a request asks for, and what its navigation shows.
 
+Shared by readers' lists (index, topics, search) and staff lists (articles, QA).
+
 Page 1 is the list's own URL; page N adds ``?page=N``. Anything else in ``page`` (0, a
 negative, a word, leading zeros, the parameter twice) names no page: the view answers
 404, never a guess and never an error.
@@ -70,14 +72,17 @@ class Pagination:
         return self.number + 1 if self.number < self.pages else None
 
     def window(self) -> list[int | None]:
-        """The page numbers the navigation links: the first, the last and this page's
-        neighbours, with ``None`` where pages are left out."""
-        low, high = self.number - NEIGHBOURS, self.number + NEIGHBOURS
-        near = range(max(1, low), min(self.pages, high) + 1)
-        shown = sorted({1, self.pages, *near})
-        result: list[int | None] = []
-        for number in shown:
-            if result and number - (result[-1] or 0) > 1:
-                result.append(None)
-            result.append(number)
-        return result
+        """The page numbers the navigation links (see :func:`page_window`)."""
+        return page_window(self.number, self.pages)
+
+
+def page_window(number: int, pages: int) -> list[int | None]:
+    """The page numbers a navigation links around page ``number`` of ``pages``: the
+    first, the last and this page's neighbours, with ``None`` where pages are left out."""
+    near = range(max(1, number - NEIGHBOURS), min(pages, number + NEIGHBOURS) + 1)
+    result: list[int | None] = []
+    for shown in sorted({1, pages, *near}):
+        if result and shown - (result[-1] or 0) > 1:
+            result.append(None)
+        result.append(shown)
+    return result
